@@ -1,0 +1,46 @@
+/**
+ * Stable error codes. Each file that does not end `done` carries one of these in `resume_files.last_error_code`,
+ * with a human message beside it. Scripts and dashboards match on the code, so codes are never renamed.
+ *
+ * `outcome` says where a file goes when the error is raised:
+ * - skip:  not something we parse (status `skipped`, no retry)
+ * - fail:  permanent problem with the file (status `failed`, no retry)
+ * - retry: transient problem (status `pending` again with backoff, until attempts run out)
+ * - release: not the file's fault and no attempt should be spent (the tick's deadline, a paused parser)
+ */
+export const ERROR_CODES = {
+  too_large: "skip",
+  unsupported_type: "skip",
+  empty_file: "fail",
+  corrupt_file: "fail",
+  encrypted_file: "fail",
+  image_only_pdf: "fail",
+  no_text: "fail",
+  invalid_candidate: "fail",
+  parser_error: "retry",
+  download_failed: "retry",
+  lease_expired: "retry",
+  deadline: "release",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorOutcome = (typeof ERROR_CODES)[ErrorCode];
+
+/** An error about one file, carrying a stable code and a message a recruiter or operator can act on. */
+export class FileError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "FileError";
+    this.code = code;
+  }
+
+  get outcome(): ErrorOutcome {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export function isFileError(error: unknown): error is FileError {
+  return error instanceof FileError;
+}

@@ -1,0 +1,162 @@
+import type { BucketObject } from "../bucket/port.ts";
+import type { ErrorCode } from "../errors.ts";
+import type { Candidate } from "../parse/candidate.ts";
+import type { TokenUsage } from "../parse/port.ts";
+
+export type FileStatus = "pending" | "processing" | "done" | "failed" | "skipped" | "removed";
+export const FILE_STATUSES: readonly FileStatus[] = [
+  "pending",
+  "processing",
+  "done",
+  "failed",
+  "skipped",
+  "removed",
+];
+
+export type RunTrigger = "schedule" | "http" | "background" | "cli" | "watch" | "test" | "bench";
+export type RunOutcome = "completed" | "deadline" | "paused" | "error";
+
+/** A file leased to one worker. Every completion must present `leaseToken`; a stale token changes nothing. */
+export interface ClaimedFile {
+  id: number;
+  bucket: string;
+  path: string;
+  size: number;
+  etag: string | null;
+  /** Attempts including this one (counted at claim time). */
+  attempts: number;
+  leaseToken: string;
+  leaseExpiresAt: string;
+}
+
+export interface SyncResult {
+  /** Objects never seen before: inserted as pending. */
+  new: number;
+  /** Etag or size changed (or a removed object came back): pending again with attempts reset. */
+  changed: number;
+  unchanged: number;
+}
+
+export interface ParserIdentity {
+  name: string;
+  version: string;
+  model: string | null;
+}
+
+/** `ok` is false when the lease token no longer matches (the lease expired and someone else took the file). */
+export interface FencedResult {
+  ok: boolean;
+  /** The file's status after the call (its current status when `ok` is false). */
+  status: FileStatus | null;
+}
+
+export interface RunCounts {
+  listed: number;
+  new: number;
+  claimed: number;
+  done: number;
+  skipped: number;
+  failed: number;
+  released: number;
+}
+
+export interface RunSummaryRow extends RunCounts {
+  run_id: string;
+  trigger: RunTrigger;
+  worker: string;
+  started_at: string;
+  finished_at: string | null;
+  budget_ms: number;
+  duration_ms: number | null;
+  outcome: RunOutcome | null;
+  error: string | null;
+}
+
+export interface LedgerStatus {
+  counts: Record<FileStatus, number>;
+  /** Pending files due now vs waiting for their backoff to pass. */
+  ready: number;
+  deferred: number;
+  oldest_pending_age_s: number | null;
+  last_runs: RunSummaryRow[];
+  top_errors: { code: string; count: number }[];
+  paused: boolean;
+}
+
+export interface Checkpoint {
+  /** Cursor to continue the current listing from; null = start a new listing. */
+  cursor: string | null;
+  /** Identifies one full pass over the bucket, spanning ticks until the listing completes. */
+  listingId: string;
+}
+
+export interface ExportRow {
+  path: string;
+  status: FileStatus;
+  error_code: string | null;
+  error_message: string | null;
+  candidate: Candidate | null;
+}
+
+/**
+ * The database side of the watcher. Every state transition is one SQL function in supabase/migrations; adapters
+ * (SQL over PGlite/postgres.js, Supabase RPC) only marshal arguments and results.
+ */
+export interface Ledger {
+  /** Listing checkpoint for one bucket; creates a fresh listing id when none is in progress. */
+  getCheckpoint(bucket: string): Promise<Checkpoint>;
+  /** Records one listed page in one call: diffed in the database, then the cursor saved. */
+  syncPage(args: {
+    bucket: string;
+    listingId: string;
+    objects: BucketObject[];
+    nextCursor: string | null;
+  }): Promise<SyncResult>;
+  /** After the last page of a listing: rows not seen in it become `removed`; the checkpoint resets. */
+  finishListing(args: { bucket: string; listingId: string }): Promise<{ removed: number }>;
+
+  /** Due pending files, priority first then oldest, `FOR UPDATE SKIP LOCKED`; counts the attempt. */
+  claimFiles(args: { worker: string; limit: number; leaseMs: number }): Promise<ClaimedFile[]>;
+  /** Expired leases go back to pending (attempt stays spent) or to failed `lease_expired` when none are left. */
+  releaseExpiredLeases(args: { maxAttempts: number; asOf?: Date }): Promise<{ released: number; failed: number }>;
+
+  /** If a done file already has this content hash, copies its result to this file and marks it done. */
+  reuseParsedResult(args: { id: number; leaseToken: string; contentHash: string }): Promise<FencedResult>;
+  completeFile(args: {
+    id: number;
+    leaseToken: string;
+    contentHash: string;
+    candidate: Candidate;
+    parser: ParserIdentity;
+    usage: TokenUsage | null;
+    textChars: number;
+    truncated: boolean;
+  }): Promise<FencedResult>;
+  /** Retryable errors go back to pending with capped exponential backoff and jitter until attempts run out. */
+  failFile(args: {
+    id: number;
+    leaseToken: string;
+    code: ErrorCode;
+    message: string;
+    retryable: boolean;
+    maxAttempts: number;
+  }): Promise<FencedResult>;
+  /** Back to pending, due now, attempt refunded (deadline, parser unavailable). */
+  releaseFile(args: { id: number; leaseToken: string }): Promise<FencedResult>;
+  skipFile(args: { id: number; leaseToken: string; code: ErrorCode; message: string }): Promise<FencedResult>;
+
+  /** failed -> pending with attempts reset; all failed files when `paths` is empty. Returns how many. */
+  retryFiles(args: { bucket: string; paths: string[] }): Promise<{ retried: number }>;
+
+  startRun(args: { trigger: RunTrigger; worker: string; budgetMs: number }): Promise<{ runId: string }>;
+  finishRun(args: { runId: string; counts: RunCounts; outcome: RunOutcome; error: string | null }): Promise<void>;
+
+  getStatus(args: { lastRuns: number; topErrors: number }): Promise<LedgerStatus>;
+  /** Files still pending (due or deferred). */
+  countBacklog(): Promise<number>;
+  setPaused(paused: boolean): Promise<void>;
+  isPaused(): Promise<boolean>;
+  exportFiles(args: { bucket: string | null }): Promise<ExportRow[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,27 @@
+import type { Candidate } from "./candidate.ts";
+
+export interface TokenUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+export interface ParseResult {
+  candidate: Candidate;
+  /** Null for parsers that use no model (the offline heuristic parser). */
+  usage: TokenUsage | null;
+}
+
+/**
+ * Resume text in, candidate record out. Adapters: offline heuristic parser, OpenAI structured output.
+ * `signal` aborts at the tick's hard deadline; a parser must stop promptly when it fires and reject with the
+ * signal's reason.
+ */
+export interface ResumeParser {
+  /** Stored with each result, e.g. "heuristic" or "openai". */
+  readonly name: string;
+  /** Bumped whenever the parser's output for the same text may change. */
+  readonly version: string;
+  /** Model id, or null when no model is involved. */
+  readonly model: string | null;
+  parse(text: string, options: { signal: AbortSignal }): Promise<ParseResult>;
+}
