@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   no_text: "fail",
   invalid_candidate: "fail",
   parser_error: "retry",
+  /** An extractor crashed on something that is not the file's fault (a library bug, a missing worker). */
+  extract_error: "retry",
   download_failed: "retry",
   lease_expired: "retry",
   deadline: "release",

@@ -1,0 +1,96 @@
+import type { SampleResume } from "../samples-manifest.ts";
+
+export const mariaSchmidt: SampleResume = {
+  file: "maria-schmidt.pdf",
+  format: "pdf",
+  name: "Maria Schmidt",
+  headline: "Senior Backend Engineer",
+  email: "maria.schmidt@example.com",
+  phone: "+49 151 5550 1234",
+  location: "Berlin, Germany",
+  links: [{ label: "LinkedIn", url: "https://www.linkedin.com/in/maria-schmidt-example" }],
+  summary:
+    "Backend engineer with nine years of experience building payment and logistics platforms in Go and " +
+    "TypeScript. Comfortable owning services end to end, from schema design to on-call.",
+  experience: [
+    {
+      title: "Senior Backend Engineer",
+      company: "Contoso Payments GmbH",
+      location: "Berlin, Germany",
+      dates: "Jan 2019 – Present",
+      start: "2019-01",
+      end: null,
+      current: true,
+      highlights: [
+        "Led the migration of the settlement service from a monolith to six Go services, cutting batch time from 4 h to 35 min.",
+        "Designed the idempotency layer for card payments processing 2.1 million transactions a day.",
+        "Mentored five engineers; introduced design reviews and a weekly architecture forum.",
+        "Reduced p99 latency of the checkout API from 820 ms to 190 ms through query tuning and caching.",
+        "Ran the incident review process; mean time to recovery fell from 47 to 18 minutes over two years.",
+        "Partnered with finance to automate reconciliation reports previously assembled by hand each month.",
+        "Wrote the internal guide to PostgreSQL partitioning adopted by four teams.",
+      ],
+    },
+    {
+      title: "Software Engineer",
+      company: "Northwind Logistics",
+      location: "Hamburg, Germany",
+      dates: "Mar 2016 – Dec 2018",
+      start: "2016-03",
+      end: "2018-12",
+      current: false,
+      highlights: [
+        "Built the route-planning API in TypeScript and PostgreSQL used by 1,200 drivers.",
+        "Introduced contract tests between the dispatch and tracking teams, halving integration incidents.",
+        "Automated deployment with GitLab CI and Terraform.",
+        "Replaced nightly CSV imports from carriers with a streaming pipeline on Kafka.",
+        "On-call for the dispatch platform (99.95% availability target).",
+      ],
+    },
+    {
+      title: "Junior Developer",
+      company: "Fabrikam Media",
+      location: "Hamburg, Germany",
+      dates: "Aug 2014 – Feb 2016",
+      start: "2014-08",
+      end: "2016-02",
+      current: false,
+      highlights: [
+        "Maintained the content management backend (PHP, MySQL) for twelve regional news sites.",
+        "Wrote the image-resizing service that replaced a third-party CDN feature.",
+      ],
+    },
+    {
+      title: "Working Student, Software Development",
+      company: "Adatum Research",
+      location: "Northfield, Germany",
+      dates: "Apr 2011 – Jul 2014",
+      start: "2011-04",
+      end: "2014-07",
+      current: false,
+      highlights: [
+        "Built data-collection tools in Python for the sensor research group.",
+        "Maintained the group's Linux build servers.",
+      ],
+    },
+  ],
+  education: [
+    {
+      degree: "MSc",
+      field: "Computer Science",
+      institution: "Technical University of Eastbridge",
+      dates: "Oct 2012 – Jul 2014",
+      end: "2014-07",
+    },
+    {
+      degree: "BSc",
+      field: "Computer Science",
+      institution: "University of Northfield",
+      dates: "Oct 2009 – Jul 2012",
+      end: "2012-07",
+    },
+  ],
+  skills: ["Go", "TypeScript", "PostgreSQL", "Kafka", "Kubernetes", "Terraform", "gRPC", "Redis"],
+  certifications: ["Certified Kubernetes Application Developer (CKAD), 2021"],
+  languages: ["German (native)", "English (C1)", "Spanish (B1)"],
+};

@@ -1,0 +1,132 @@
+import type { ErrorCode } from "../src/errors.ts";
+import { SAMPLE_RESUMES } from "./samples-data.ts";
+
+export { SAMPLE_RESUMES };
+
+/**
+ * Ground truth for the files in samples/: the fictional people scripts/generate-samples.ts renders, and the outcome
+ * the watcher should reach for every file. End-to-end tests import this to check parsed candidates. Names, e-mail
+ * addresses (example.com/.org/.net), phone numbers (555 and Ofcom drama ranges) and companies are invented.
+ */
+
+export interface SampleLink {
+  /** Text shown in PDF/DOCX; the URL itself is only behind the link there. Text formats print the URL. */
+  label: string;
+  url: string;
+}
+
+export interface SampleJob {
+  title: string;
+  company: string;
+  location: string | null;
+  /** As printed: the date styles vary on purpose. */
+  dates: string;
+  /** "YYYY-MM" or "YYYY", as candidate.schema.json wants them parsed. */
+  start: string | null;
+  end: string | null;
+  current: boolean;
+  highlights: string[];
+}
+
+export interface SampleEducation {
+  degree: string;
+  field: string | null;
+  institution: string;
+  dates: string;
+  end: string | null;
+}
+
+export type SampleFormat =
+  | "pdf"
+  | "pdf-two-column"
+  | "docx"
+  | "docx-contact-in-header"
+  | "markdown"
+  | "text-windows-1252"
+  | "text-utf-16";
+
+export interface SampleResume {
+  file: string;
+  format: SampleFormat;
+  name: string;
+  headline: string;
+  email: string;
+  phone: string;
+  location: string;
+  links: SampleLink[];
+  summary: string;
+  experience: SampleJob[];
+  education: SampleEducation[];
+  skills: string[];
+  certifications: string[];
+  languages: string[];
+}
+
+export interface SampleOutcome {
+  file: string;
+  status: "done" | "failed" | "skipped";
+  error_code: ErrorCode | null;
+  /** One line for docs/samples.md. */
+  description: string;
+}
+
+const FORMAT_DESCRIPTIONS: Record<SampleFormat, string> = {
+  pdf: "single-column PDF, two pages; LinkedIn URL only behind a link",
+  "pdf-two-column": "two-column PDF (sidebar with contact, skills, languages); GitHub URL only behind a link",
+  docx: "DOCX with contact details in the body, a footer and a certifications list",
+  "docx-contact-in-header":
+    "DOCX whose name, e-mail and phone exist only in the page header; portfolio behind a link",
+  markdown: "Markdown text (UTF-8)",
+  "text-windows-1252": "plain text in Windows-1252 (accented name, curly quotes, en dashes)",
+  "text-utf-16": 'plain text in UTF-16 LE with BOM, as Windows Notepad saves "Unicode"',
+};
+
+/** Files that are in samples/ on purpose and must not end `done`. */
+export const SAMPLE_BAD_FILES: SampleOutcome[] = [
+  {
+    file: "scan.pdf",
+    status: "failed",
+    error_code: "image_only_pdf",
+    description: "a scanned resume: a PDF page holding only an image, no text layer (needs OCR)",
+  },
+  {
+    file: "logo.png",
+    status: "skipped",
+    error_code: "unsupported_type",
+    description: "a company logo that landed in the bucket: a PNG image, not a resume",
+  },
+];
+
+/** Every file in samples/ with the outcome a tick should reach (README.md itself is documentation, not input). */
+export const SAMPLE_OUTCOMES: SampleOutcome[] = [
+  ...SAMPLE_RESUMES.map(
+    (resume): SampleOutcome => ({
+      file: resume.file,
+      status: "done",
+      error_code: null,
+      description: `${resume.name}: ${FORMAT_DESCRIPTIONS[resume.format]}`,
+    }),
+  ),
+  ...SAMPLE_BAD_FILES,
+];
+
+/** The fields a parser should recover from a sample, in candidate.schema.json's shape (a subset of it). */
+export function expectedCandidate(resume: SampleResume) {
+  return {
+    name: resume.name,
+    email: resume.email,
+    phone: resume.phone,
+    location: resume.location,
+    links: resume.links.map((link) => link.url),
+    skills: resume.skills,
+    certifications: resume.certifications,
+    experience: resume.experience.map(({ company, title, start, end, current }) => ({
+      company,
+      title,
+      start,
+      end,
+      current,
+    })),
+    education: resume.education.map(({ institution, degree, end }) => ({ institution, degree, end })),
+  };
+}
