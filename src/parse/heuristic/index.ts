@@ -1,0 +1,35 @@
+/**
+ * The offline heuristic resume parser: the default when no OpenAI key is configured, and the fallback when the
+ * model is unavailable. No network, no model, no token usage.
+ */
+import type { ParseResult, ResumeParser } from "../port.ts";
+import { parseResumeText } from "./resume.ts";
+
+/** Bump whenever the parser's output for the same text may change: stored results are compared by version. */
+export const HEURISTIC_PARSER_VERSION = "1";
+
+export interface HeuristicParserOptions {
+  /** Clock for "Present" positions in years_experience; default: the system clock. Inject in tests. */
+  now?: () => Date;
+}
+
+export class HeuristicParser implements ResumeParser {
+  readonly name = "heuristic";
+  readonly version = HEURISTIC_PARSER_VERSION;
+  readonly model = null;
+  readonly #now: () => Date;
+
+  constructor(options: HeuristicParserOptions = {}) {
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Parsing is synchronous and takes milliseconds, so the signal is checked before and after, not during. */
+  async parse(text: string, options: { signal: AbortSignal }): Promise<ParseResult> {
+    options.signal.throwIfAborted();
+    const candidate = parseResumeText(text, this.#now());
+    options.signal.throwIfAborted();
+    return { candidate, usage: null };
+  }
+}
+
+export { parseResumeText } from "./resume.ts";

@@ -1,0 +1,110 @@
+/**
+ * Turns extracted resume text (pdf-parse, mammoth, plain text, Markdown) into clean lines. Everything downstream
+ * works on these lines, so all markup and layout noise is dealt with here, once.
+ */
+
+export interface Line {
+  /** Text without bullet marker or Markdown markup; column gaps (tabs, runs of 3+ spaces) become one tab. */
+  readonly text: string;
+  /** The line started with a bullet marker ("•", "-", "*", "▪", …). */
+  readonly bullet: boolean;
+  /** Position among the kept lines, so lines can be ordered across sections. */
+  readonly index: number;
+}
+
+/** Longer input is garbage or not a resume; the cap keeps the parser's worst case bounded (~100 KB of text). */
+export const MAX_INPUT_CHARS = 100_000;
+/** A single line longer than this is cut: no heading, name or date line is that long. */
+const MAX_LINE_CHARS = 2_000;
+
+/**
+ * Control and format characters that extraction leaves behind (NUL, soft hyphens, zero-width spaces, BOM,
+ * bidi marks). Tabs are kept as column gaps; ZWNJ/ZWJ are kept because Persian and Indic names need them.
+ */
+const INVISIBLE = /(?![\t\u200c\u200d])[\p{Cc}\p{Cf}]/gu;
+const ODD_SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
+const ICON_GLYPH = /(?![\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8])[\ue000-\uf8ff]/gu;
+
+/** Markers that make a line a bullet on their own. U+F0B7 / U+F0A7 / … are Symbol-font bullets from Word. */
+const BULLET_ANYWHERE = /^[•●▪◦▫■□◆◇►▸‣⁃∙✓✔➢➤→\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8]\s*/u;
+/** Markers that are bullets only when followed by a space ("- item", but not "-5%" or "*bold*"). */
+const BULLET_BEFORE_SPACE = /^[-*+–—·](?:\s+)/u;
+
+/** Whole-line noise: page numbers and document titles carry no candidate data. */
+const PAGE_MARKER =
+  /^(?:(?:page|seite|página|pagina|p\.)\s*\d{1,3}(?:\s*(?:of|\/|de|von|sur)\s*\d{1,3})?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*\/\s*\d{1,3})$/i;
+const TITLE_WORDS =
+  "resume|résumé|curriculum vitae|curriculum|cv|lebenslauf|currículum(?: vitae)?|currículo|curriculo";
+/** "Resume", "Curriculum Vitae", and the running page header "Jane Doe – Resume" repeated on every page. */
+const DOCUMENT_TITLE = new RegExp(
+  `^(?:${TITLE_WORDS}|.{2,60}\\s[-–—|]\\s(?:${TITLE_WORDS})(?:\\s[-–—|]\\s.{1,30})?)$`,
+  "iu",
+);
+
+export function toLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const source = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
+  for (const raw of source.split(/\r\n|\r|\n|\u2028|\u2029/)) {
+    const line = cleanLine(raw);
+    if (line !== null) lines.push({ ...line, index: lines.length });
+  }
+  return lines;
+}
+
+function cleanLine(raw: string): { text: string; bullet: boolean } | null {
+  let text = raw.length > MAX_LINE_CHARS ? raw.slice(0, MAX_LINE_CHARS) : raw;
+  // NFKC folds PDF ligatures ("ﬁ" → "fi") and full-width forms; icon-font glyphs (private use area) separate
+  // contact items like a column gap, except the Symbol-font bullets kept for bullet detection.
+  text = text.normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACES, " ").replace(ICON_GLYPH, "\t");
+  text = joinSpacedLetters(text);
+  text = stripMarkdown(text.trim());
+  let bullet = false;
+  const marker = BULLET_ANYWHERE.exec(text) ?? BULLET_BEFORE_SPACE.exec(text);
+  if (marker) {
+    bullet = true;
+    text = text.slice(marker[0].length);
+  }
+  text = collapseSpaces(text);
+  if (text === "" || PAGE_MARKER.test(text) || DOCUMENT_TITLE.test(text)) return null;
+  return { text, bullet };
+}
+
+/**
+ * "E X P E R I E N C E" → "EXPERIENCE", "W O R K  H I S T O R Y" → "WORK HISTORY" (designers letter-space
+ * headings and names). Only whole lines made of single letters are joined; groups are split on 2+ spaces.
+ */
+function joinSpacedLetters(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length < 5 || trimmed.length > 200) return text;
+  const groups = trimmed.split(/\s{2,}|\t/);
+  const spaced = /^(?:\p{L}[ ]){2,}\p{L}$/u;
+  if (!groups.every((group) => spaced.test(group))) return text;
+  return groups.map((group) => group.replaceAll(" ", "")).join(" ");
+}
+
+/** Markdown from .md/.txt resumes: headings, emphasis, links, block quotes, rules. */
+function stripMarkdown(text: string): string {
+  if (/^(?:[-*_]\s*){3,}$/.test(text)) return "";
+  let out = text.replace(/^#{1,6}\s+/, "").replace(/^>\s?/, "");
+  // "[GitHub](https://github.com/x)" keeps both so the URL is still found; bounded lengths keep this linear.
+  out = out.replace(/\[([^\]\n]{1,200})\]\(([^)\s]{1,500})\)/g, "$1 $2");
+  out = out.replaceAll("**", "").replaceAll("__", "");
+  // Single-star emphasis "*Stockholm*"; a leading "* " bullet is handled by the caller (star then space).
+  out = out.replace(/(^|[\s(])\*(?=\S)/g, "$1").replace(/(?<=\S)\*(?=$|[\s),.;:])/g, "");
+  return out;
+}
+
+/** Column gaps (tabs, 3+ spaces) become a single tab; other whitespace runs become one space. */
+function collapseSpaces(text: string): string {
+  return text
+    .replace(/ {3,}/g, "\t")
+    .replace(/[ \t]*\t[ \t]*/g, "\t")
+    .replace(/ {2}/g, " ")
+    .replace(/^[\t ]+|[\t ]+$/g, "");
+}
+
+/** Joins a wrapped line to the text before it; "fore-" + "casting" is one word split by hyphenation. */
+export function joinWrapped(before: string, after: string): string {
+  if (/\p{Ll}-$/u.test(before) && /^\p{Ll}/u.test(after)) return `${before.slice(0, -1)}${after}`;
+  return `${before} ${after}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Recognizes place names: "Austin, TX", "London, United Kingdom", "Lyon, France", a known city or country alone,
+ * "Remote". Used for the candidate's location and for each position's location. Lists are deliberately short:
+ * a pattern ("City, XX") does most of the work, the lists catch bare names.
+ */
+import { foldCase } from "./fold.ts";
+
+/** US states and Canadian provinces, as written after "City, ". */
+const REGION_CODES = new Set(
+  (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK " +
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT"
+  ).split(" "),
+);
+
+// biome-ignore format: word list, packed for reading
+const COUNTRIES = new Set(
+  [
+    "usa", "us", "u.s.", "u.s.a.", "united states", "united states of america", "uk", "u.k.", "united kingdom",
+    "england", "scotland", "wales", "ireland", "canada", "mexico", "méxico", "brazil", "brasil", "argentina",
+    "chile", "colombia", "peru", "perú", "uruguay", "spain", "españa", "portugal", "france", "germany",
+    "deutschland", "austria", "österreich", "switzerland", "schweiz", "suisse", "italy", "italia",
+    "netherlands", "nederland", "belgium", "belgique", "belgië", "luxembourg", "denmark", "sweden", "sverige",
+    "norway", "norge", "finland", "poland", "polska", "czech republic", "czechia", "hungary", "romania",
+    "bulgaria", "greece", "ελλάδα", "serbia", "croatia", "slovenia", "ukraine", "russia", "россия", "turkey",
+    "türkiye", "israel", "egypt", "morocco", "nigeria", "kenya", "ghana", "south africa", "ethiopia", "uae",
+    "united arab emirates", "saudi arabia", "qatar", "india", "pakistan", "bangladesh", "sri lanka", "china",
+    "japan", "日本", "south korea", "korea", "taiwan", "hong kong", "singapore", "malaysia", "indonesia",
+    "philippines", "vietnam", "thailand", "australia", "new zealand", "estonia", "latvia", "lithuania",
+    "iceland",
+  ].map(foldCase),
+);
+
+/** Cities common enough on resumes to be recognized without a region ("Stockholm", "Dublin"). */
+// biome-ignore format: word list, packed for reading
+const CITIES = new Set(
+  [
+    "new york", "san francisco", "los angeles", "seattle", "austin", "boston", "chicago", "denver", "portland",
+    "miami", "atlanta", "toronto", "vancouver", "montreal", "montréal", "mexico city", "são paulo",
+    "sao paulo", "rio de janeiro", "buenos aires", "bogotá", "santiago", "lima", "london", "manchester",
+    "edinburgh", "dublin", "cork", "paris", "lyon", "marseille", "bordeaux", "toulouse", "lille", "nantes",
+    "madrid", "barcelona", "valencia", "sevilla", "seville", "bilbao", "lisbon", "lisboa", "porto", "berlin",
+    "munich", "münchen", "hamburg", "frankfurt", "cologne", "köln", "stuttgart", "vienna", "wien", "zurich",
+    "zürich", "geneva", "genève", "milan", "milano", "rome", "roma", "amsterdam", "rotterdam", "brussels",
+    "bruxelles", "copenhagen", "stockholm", "oslo", "helsinki", "warsaw", "kraków", "krakow", "prague",
+    "budapest", "bucharest", "athens", "belgrade", "kyiv", "kiev", "moscow", "istanbul", "tel aviv", "cairo",
+    "lagos", "nairobi", "accra", "cape town", "johannesburg", "dubai", "abu dhabi", "riyadh", "doha",
+    "bangalore", "bengaluru", "mumbai", "delhi", "new delhi", "hyderabad", "pune", "chennai", "singapore",
+    "hong kong", "shanghai", "beijing", "shenzhen", "tokyo", "osaka", "seoul", "taipei", "sydney", "melbourne",
+    "auckland", "tallinn", "riga", "vilnius",
+  ].map(foldCase),
+);
+
+const WORK_MODES = new Set(
+  ["remote", "hybrid", "on-site", "onsite", "remoto", "télétravail", "teletrabajo"].map(foldCase),
+);
+
+/** One capitalized place word or phrase: "Fort Lauderdale", "São Paulo", "Rio de Janeiro", "Frankfurt am Main". */
+const PLACE_WORDS =
+  /^\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|de|do|da|del|am|an|der|sur|upon|on|la|le))*$/u;
+const POSTAL_CODE = /^(?:\d{4,5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/;
+
+function isRegionOrCountry(part: string): boolean {
+  const withoutPostal = part.replace(/\s+(?:\d{4,5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/, "");
+  return REGION_CODES.has(withoutPostal) || COUNTRIES.has(foldCase(withoutPostal));
+}
+
+export function isKnownCity(text: string): boolean {
+  return CITIES.has(foldCase(text.trim()));
+}
+
+export function isCountry(text: string): boolean {
+  return COUNTRIES.has(foldCase(text.trim()));
+}
+
+/**
+ * True when the whole text is a place: a known city or country, "Remote", or "City, Region[, Country]" where
+ * the last part is a US/Canadian region code or a country ("Portland, OR", "Lyon, France", "Miami, FL 33101").
+ */
+export function isPlace(text: string): boolean {
+  const trimmed = text.trim().replace(/^\(|\)$/g, "");
+  if (trimmed.length < 2 || trimmed.length > 60) return false;
+  const folded = foldCase(trimmed);
+  if (CITIES.has(folded) || COUNTRIES.has(folded) || WORK_MODES.has(folded)) return true;
+  const parts = trimmed.split(/\s*,\s*/);
+  if (parts.length < 2 || parts.length > 3) return false;
+  const last = parts.at(-1) ?? "";
+  const leading = parts.slice(0, -1);
+  if (!leading.every((part) => PLACE_WORDS.test(part) || REGION_CODES.has(part))) return false;
+  // Three parts only end in a country ("Portland, Oregon, USA"): "Providence Health, Portland, OR" is a company
+  // followed by a place, which segment splitting separates.
+  if (parts.length === 3) return isCountry(last);
+  return isRegionOrCountry(last) || (isKnownCity(parts[0] ?? "") && PLACE_WORDS.test(last));
+}
+
+/**
+ * The "City, Region/Country" tail of an address-like text ("12 rue des Lilas, 69003 Lyon, France" → "Lyon,
+ * France"), or null. Postal codes in front of the city are dropped; the rest is kept as written.
+ */
+export function placeInAddress(text: string): string | null {
+  const parts = text.split(/\s*,\s*/);
+  for (let end = parts.length - 1; end >= 1; end--) {
+    const region = parts[end] ?? "";
+    if (!isRegionOrCountry(region)) continue;
+    const city = (parts[end - 1] ?? "").replace(/^\d{4,5}\s+/, "");
+    if (PLACE_WORDS.test(city) && !POSTAL_CODE.test(city)) return `${city}, ${region}`;
+  }
+  return null;
+}
+
+/** Up to three capitalized words, no digits: one part of a "Leeds, West Yorkshire"-style place. */
+const LOOSE_PART = /^\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,2}$/u;
+
+/**
+ * "Leeds, West Yorkshire": two or three capitalized parts with no recognizable region. Only trusted in the
+ * contact area, after the stricter checks, because "Acme, Platform Team" has the same shape.
+ */
+export function isLoosePlace(text: string): boolean {
+  const parts = text.trim().split(/\s*,\s*/);
+  return parts.length >= 2 && parts.length <= 3 && parts.every((part) => LOOSE_PART.test(part));
+}
