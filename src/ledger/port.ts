@@ -118,7 +118,10 @@ export interface Ledger {
   /** Due pending files, priority first then oldest, `FOR UPDATE SKIP LOCKED`; counts the attempt. */
   claimFiles(args: { worker: string; limit: number; leaseMs: number }): Promise<ClaimedFile[]>;
   /** Expired leases go back to pending (attempt stays spent) or to failed `lease_expired` when none are left. */
-  releaseExpiredLeases(args: { maxAttempts: number; asOf?: Date }): Promise<{ released: number; failed: number }>;
+  releaseExpiredLeases(args: {
+    maxAttempts: number;
+    asOf?: Date;
+  }): Promise<{ released: number; failed: number }>;
 
   /** If a done file already has this content hash, copies its result to this file and marks it done. */
   reuseParsedResult(args: { id: number; leaseToken: string; contentHash: string }): Promise<FencedResult>;
@@ -149,7 +152,12 @@ export interface Ledger {
   retryFiles(args: { bucket: string; paths: string[] }): Promise<{ retried: number }>;
 
   startRun(args: { trigger: RunTrigger; worker: string; budgetMs: number }): Promise<{ runId: string }>;
-  finishRun(args: { runId: string; counts: RunCounts; outcome: RunOutcome; error: string | null }): Promise<void>;
+  finishRun(args: {
+    runId: string;
+    counts: RunCounts;
+    outcome: RunOutcome;
+    error: string | null;
+  }): Promise<void>;
 
   getStatus(args: { lastRuns: number; topErrors: number }): Promise<LedgerStatus>;
   /** Files still pending (due or deferred). */

@@ -1,0 +1,83 @@
+/** `--help` texts: each teaches the command with an example that runs as written from a fresh clone. */
+export const MAIN_HELP = `resume-watcher — turn a bucket of resumes into structured candidate records
+
+Usage: resume-watcher <command> [options]
+
+Commands:
+  run              one tick: list the bucket, parse new or changed resumes within the time budget
+  watch            run a tick on a schedule (default every 5 minutes) until Ctrl-C
+  status           counts per status, backlog age, recent runs, top errors
+  retry [paths…]   put failed files back in the queue (all failed files when no path is given)
+  export           write every file's outcome and candidate as JSON or CSV
+  migrate          apply pending database migrations
+  pause | resume   stop or restart processing (ticks still run and record that they were paused)
+
+With no accounts configured it watches ./samples with an embedded database in ./.data/db and the offline parser:
+  npx resume-watcher run
+
+Configuration comes from the environment (see README): LOCAL_BUCKET_DIR, LOCAL_DB_DIR, DATABASE_URL,
+WATCHER_BUDGET_MS, WATCHER_CONCURRENCY, WATCHER_MAX_ATTEMPTS, WATCHER_MAX_FILE_BYTES, LOG_FORMAT.
+
+Exit codes: 0 ok · 1 the run failed (database or bucket unreachable) · 2 bad usage or configuration.
+Run 'resume-watcher <command> --help' for a command's options.`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  run: `Usage: resume-watcher run [--json] [--budget MS] [--concurrency N]
+
+One tick: sync the bucket listing into the database, then claim and parse pending files until the budget is
+spent. Progress is committed file by file; whatever does not fit stays pending for the next run.
+
+Options:
+  --json            print one JSON summary object on stdout (logs go to stderr)
+  --budget MS       time budget in milliseconds (default WATCHER_BUDGET_MS or 25000)
+  --concurrency N   files processed at once (default WATCHER_CONCURRENCY or 4)
+
+Example:
+  resume-watcher run --budget 10000 --json`,
+  watch: `Usage: resume-watcher watch [--schedule CRON] [--budget MS] [--concurrency N]
+
+Runs a tick on a cron schedule until Ctrl-C. The first Ctrl-C lets the current tick finish cleanly; a second one
+stops it at once (in-flight files are released, not failed).
+
+Options:
+  --schedule CRON   five-field cron expression (default "*/5 * * * *", as the Netlify scheduled function)
+  --now             also run a tick immediately instead of waiting for the first scheduled time
+
+Example:
+  resume-watcher watch --schedule "* * * * *" --now`,
+  status: `Usage: resume-watcher status [--json] [--runs N]
+
+Counts per status (pending split into ready and deferred by backoff), the oldest pending file's age, the last
+runs and the most common failure codes.
+
+Options:
+  --json     print the status object (shape documented in README)
+  --runs N   how many recent runs to show (default 5)`,
+  retry: `Usage: resume-watcher retry [paths…]
+
+Moves failed files back to pending with their attempts reset. With no paths, every failed file is retried.
+
+Example:
+  resume-watcher retry resumes/jane-doe.pdf`,
+  export: `Usage: resume-watcher export [--format json|csv] [--out FILE]
+
+One record per file: path, status, error code and message, and the candidate (null unless done).
+CSV has one row per file with the scalar candidate fields; lists are joined by "; ".
+
+Options:
+  --format json|csv   default json
+  --out FILE          write to FILE instead of stdout
+
+Example:
+  resume-watcher export --format csv --out candidates.csv`,
+  migrate: `Usage: resume-watcher migrate
+
+Applies pending migrations from supabase/migrations to the configured database (DATABASE_URL, or the embedded
+database in LOCAL_DB_DIR). Refuses to continue if an applied migration file has been edited.`,
+  pause: `Usage: resume-watcher pause
+
+Stops processing: ticks still run and record a "paused" run, but claim nothing. Undo with 'resume-watcher resume'.`,
+  resume: `Usage: resume-watcher resume
+
+Restarts processing after 'resume-watcher pause'.`,
+};

@@ -1,0 +1,110 @@
+import { Cron } from "croner";
+import type { Config } from "../config.ts";
+import { createLogger, type Logger, silentLogger } from "../log.ts";
+import { openRuntime } from "../runtime.ts";
+import { runTick, type TickSummary } from "../tick.ts";
+import { createProgressBar, endProgressLine } from "./progress.ts";
+
+export interface RunFlags {
+  json: boolean;
+  budgetMs: number;
+  concurrency: number;
+}
+
+/** `resume-watcher run`: one tick. Exit code 1 when the tick could not do its job (outcome "error"). */
+export async function runCommand(config: Config, flags: RunFlags): Promise<number> {
+  const runtime = await openRuntime(config);
+  try {
+    const summary = await tickOnce(config, flags, runtime, "cli");
+    if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else process.stdout.write(describeSummary(summary));
+    return summary.outcome === "error" ? 1 : 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `resume-watcher watch`: a tick per cron slot, never two at once; Ctrl-C once finishes the tick, twice aborts it. */
+export async function watchCommand(
+  config: Config,
+  flags: RunFlags & { schedule: string; now: boolean },
+): Promise<number> {
+  const runtime = await openRuntime(config);
+  const log = createLogger({ format: config.logFormat });
+  const interrupt = new AbortController();
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = tickOnce(config, { ...flags, json: false }, runtime, "watch", interrupt.signal, log).finally(
+      () => {
+        running = null;
+      },
+    );
+  };
+  const job = new Cron(flags.schedule, { protect: true }, tick);
+  log.info("watching", { schedule: flags.schedule, next: job.nextRun()?.toISOString() ?? null });
+  if (flags.now) tick();
+  await new Promise<void>((resolve) => {
+    const onSignal = () => {
+      if (job.isStopped()) interrupt.abort();
+      job.stop();
+      log.info(running ? "stopping after the current tick (Ctrl-C again to stop now)" : "stopping");
+      if (!running) resolve();
+      else void running.then(() => resolve());
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+  await runtime.close();
+  return 0;
+}
+
+async function tickOnce(
+  config: Config,
+  flags: RunFlags,
+  runtime: Awaited<ReturnType<typeof openRuntime>>,
+  trigger: "cli" | "watch",
+  signal?: AbortSignal,
+  logger?: Logger,
+): Promise<TickSummary> {
+  const showBar = !flags.json && !logger && process.stderr.isTTY === true;
+  const log =
+    logger ??
+    (showBar
+      ? silentLogger
+      : createLogger({ format: config.logFormat, sink: flags.json ? toStderr : undefined }));
+  const summary = await runTick(
+    { ...runtime, log, ...(showBar ? { onProgress: createProgressBar(process.stderr) } : {}) },
+    {
+      trigger,
+      budgetMs: flags.budgetMs,
+      concurrency: flags.concurrency,
+      maxAttempts: config.maxAttempts,
+      maxFileBytes: config.maxFileBytes,
+      ...(signal ? { signal } : {}),
+    },
+  );
+  if (showBar) endProgressLine(process.stderr);
+  return summary;
+}
+
+const toStderr = (_level: string, line: string) => {
+  process.stderr.write(`${line}\n`);
+};
+
+function describeSummary(s: TickSummary): string {
+  const lines = [
+    `Run ${s.run_id ?? "-"} ${s.outcome} in ${(s.duration_ms / 1000).toFixed(1)} s`,
+    `  listed ${s.listed} (new ${s.new}, changed ${s.changed}, removed ${s.removed})`,
+    `  claimed ${s.claimed}: done ${s.done}${s.reused ? ` (${s.reused} reused)` : ""}, skipped ${s.skipped}, failed ${s.failed}, retrying ${s.retrying}, released ${s.released}`,
+    `  backlog ${s.backlog} pending`,
+  ];
+  if (s.error) lines.push(`  error: ${s.error}`);
+  if (s.outcome === "paused") lines.push("Processing is paused: run 'resume-watcher resume' to continue.");
+  else if (s.backlog > 0)
+    lines.push("More files are pending: run again, or 'resume-watcher watch' to keep going.");
+  lines.push(
+    "Next: 'resume-watcher status' for details, 'resume-watcher export --format csv' for the results.",
+  );
+  return `${lines.join("\n")}\n`;
+}

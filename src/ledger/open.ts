@@ -1,0 +1,43 @@
+import { migrate } from "./migrate.ts";
+import { createPgliteClient } from "./pglite-client.ts";
+import { createPostgresClient } from "./postgres-client.ts";
+import type { SqlClient } from "./sql-client.ts";
+import { SqlLedger } from "./sql-ledger.ts";
+
+export interface OpenLedgerOptions {
+  /** postgres:// URL (e.g. the Supabase pooler on 6543). When set (non-empty) it wins over dataDir. */
+  databaseUrl?: string;
+  /** Embedded PGlite database folder, created when missing. Neither option: an in-memory PGlite. */
+  dataDir?: string;
+  /** Apply pending migrations before returning. Default false. */
+  migrate?: boolean;
+  /** Migrations folder. Default: this package's supabase/migrations. */
+  migrationsDir?: string;
+  /** postgres.js pool size. Default 4. */
+  maxConnections?: number;
+}
+
+/** The SQL connection openLedger would use: postgres.js for a URL, else PGlite. */
+export async function openSqlClient(options: OpenLedgerOptions = {}): Promise<SqlClient> {
+  if (options.databaseUrl) {
+    return createPostgresClient(
+      options.databaseUrl,
+      options.maxConnections === undefined ? {} : { max: options.maxConnections },
+    );
+  }
+  return createPgliteClient(options.dataDir);
+}
+
+/** Opens the SQL ledger, migrating first when asked. Closing the ledger closes its connection. */
+export async function openLedger(options: OpenLedgerOptions = {}): Promise<SqlLedger> {
+  const client = await openSqlClient(options);
+  try {
+    if (options.migrate) {
+      await migrate(client, options.migrationsDir === undefined ? {} : { dir: options.migrationsDir });
+    }
+    return new SqlLedger(client);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { SqlClient, SqlExecutor } from "./sql-client.ts";
+
+/**
+ * Embedded Postgres (PGlite, PostgreSQL in WASM, one connection). `dataDir` is a folder on disk, created when
+ * missing; without it the database lives in memory and is gone on close. First start takes a few seconds.
+ */
+export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const db = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  return wrapPglite(db);
+}
+
+/** Wraps an already open PGlite instance (e.g. a `clone()`); closing the client closes it. */
+export function wrapPglite(db: PGlite): SqlClient {
+  return {
+    kind: "pglite",
+    ...executor(db),
+    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    close: () => db.close(),
+  };
+}
+
+function executor(db: PGlite | Transaction): SqlExecutor {
+  return {
+    async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+      const result = await db.query<T>(sql, params);
+      return result.rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await db.exec(sql);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import type { Bucket } from "./bucket/port.ts";
+import { raceAbort } from "./deadline.ts";
+import { type ErrorCode, FileError } from "./errors.ts";
+import { extractText, warmUpExtractors } from "./extract/index.ts";
+import type { ClaimedFile, FencedResult, Ledger } from "./ledger/port.ts";
+import { candidateSchema } from "./parse/candidate.ts";
+import type { ResumeParser } from "./parse/port.ts";
+
+/** How one claimed file ended. `retrying` = failed this attempt, pending again after backoff. `lost` = our lease was taken over (it expired), so our result was fenced out. */
+export type FileOutcome = "done" | "skipped" | "failed" | "retrying" | "released" | "lost";
+
+export interface FileReport {
+  outcome: FileOutcome;
+  code: ErrorCode | null;
+  /** True when an identical file's result was reused instead of parsing. */
+  reused: boolean;
+  ms: number;
+}
+
+export interface PipelineDeps {
+  ledger: Ledger;
+  bucket: Bucket;
+  parser: ResumeParser;
+  maxFileBytes: number;
+  maxAttempts: number;
+}
+
+type Stage = "download" | "extract" | "parse";
+
+/**
+ * Stage-specific code for errors that carry none (a bug in a library, a dropped socket). All retryable: extractors
+ * already turn every problem with the file itself into a FileError, so what is left is not the file's fault.
+ */
+const UNEXPECTED_ERROR_CODE: Record<Stage, ErrorCode> = {
+  download: "download_failed",
+  extract: "extract_error",
+  parse: "parser_error",
+};
+
+/**
+ * One file: download -> hash (reuse an identical file's result) -> extract -> parse -> validate -> store.
+ * Every ending goes through a ledger call fenced by the lease token. Ledger errors propagate: without the
+ * database nothing can be recorded, and the lease expiring is the recovery.
+ */
+export async function processFile(
+  file: ClaimedFile,
+  deps: PipelineDeps,
+  signal: AbortSignal,
+): Promise<FileReport> {
+  const started = performance.now();
+  const finish = (result: FencedResult, outcome: FileOutcome, code: ErrorCode | null, reused = false) => ({
+    outcome: result.ok ? outcome : "lost",
+    code,
+    reused,
+    ms: Math.round(performance.now() - started),
+  });
+  const fence = { id: file.id, leaseToken: file.leaseToken };
+
+  if (file.size > deps.maxFileBytes) {
+    const message = `File is ${file.size} bytes; the limit is ${deps.maxFileBytes} bytes (WATCHER_MAX_FILE_BYTES)`;
+    return finish(
+      await deps.ledger.skipFile({ ...fence, code: "too_large", message }),
+      "skipped",
+      "too_large",
+    );
+  }
+
+  let stage: Stage = "download";
+  try {
+    const bytes = await raceAbort(
+      deps.bucket.download(file.path, { maxBytes: deps.maxFileBytes, signal }),
+      signal,
+    );
+    const contentHash = createHash("sha256").update(bytes).digest("hex");
+    const reuse = await deps.ledger.reuseParsedResult({ ...fence, contentHash });
+    if (reuse.ok) return finish(reuse, "done", null, true);
+    if (reuse.status !== "processing") return finish(reuse, "lost", null);
+
+    stage = "extract";
+    const extracted = await raceAbort(extractText(bytes), signal);
+
+    stage = "parse";
+    const result = await raceAbort(deps.parser.parse(extracted.text, { signal }), signal);
+    const candidate = candidateSchema.safeParse(result.candidate);
+    if (!candidate.success) {
+      throw new FileError(
+        "invalid_candidate",
+        `Parser output does not match the candidate schema: ${candidate.error.issues[0]?.message}`,
+      );
+    }
+    const stored = await deps.ledger.completeFile({
+      ...fence,
+      contentHash,
+      candidate: candidate.data,
+      parser: { name: deps.parser.name, version: deps.parser.version, model: deps.parser.model },
+      usage: result.usage,
+      textChars: extracted.chars,
+      truncated: extracted.truncated,
+    });
+    return finish(stored, "done", null);
+  } catch (error) {
+    if (signal.aborted) return finish(await deps.ledger.releaseFile(fence), "released", "deadline");
+    const fileError = toFileError(error, stage);
+    return finish(...(await recordFailure(file, fileError, deps)));
+  }
+}
+
+/**
+ * Loads the extractors' lazy parts (pdf.js's worker: 1.8 s cold, ~60 ms per PDF once loaded) so the first PDF of
+ * a tick does not pay for it. Run beside the listing. Never rejects.
+ */
+export function warmUpPipeline(): Promise<void> {
+  return warmUpExtractors();
+}
+
+function toFileError(error: unknown, stage: Stage): FileError {
+  if (error instanceof FileError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new FileError(UNEXPECTED_ERROR_CODE[stage], `Unexpected ${stage} error: ${message}`, {
+    cause: error,
+  });
+}
+
+async function recordFailure(
+  file: ClaimedFile,
+  error: FileError,
+  deps: PipelineDeps,
+): Promise<[FencedResult, FileOutcome, ErrorCode]> {
+  const fence = { id: file.id, leaseToken: file.leaseToken };
+  const { code, message } = error;
+  switch (error.outcome) {
+    case "skip":
+      return [await deps.ledger.skipFile({ ...fence, code, message }), "skipped", code];
+    case "release":
+      return [await deps.ledger.releaseFile(fence), "released", code];
+    case "fail":
+    case "retry": {
+      const retryable = error.outcome === "retry";
+      const result = await deps.ledger.failFile({
+        ...fence,
+        code,
+        message,
+        retryable,
+        maxAttempts: deps.maxAttempts,
+      });
+      return [result, result.status === "pending" ? "retrying" : "failed", code];
+    }
+  }
+}

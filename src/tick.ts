@@ -1,0 +1,282 @@
+import { hostname } from "node:os";
+import type { Bucket } from "./bucket/port.ts";
+import { Deadline, DurationEstimate } from "./deadline.ts";
+import type { ClaimedFile, Ledger, RunCounts, RunOutcome, RunTrigger } from "./ledger/port.ts";
+import { type Logger, silentLogger } from "./log.ts";
+import type { ResumeParser } from "./parse/port.ts";
+import { type FileReport, processFile, warmUpPipeline } from "./pipeline.ts";
+import { syncBucket } from "./sync.ts";
+
+export interface TickDeps {
+  ledger: Ledger;
+  bucket: Bucket;
+  parser: ResumeParser;
+  log?: Logger;
+  /** Called after each file and once after sync; the CLI draws its progress bar from it. */
+  onProgress?: (event: TickProgress) => void;
+}
+
+export interface TickOptions {
+  trigger: RunTrigger;
+  /** Total wall-clock budget for the tick, ms (WATCHER_BUDGET_MS, default 25,000). */
+  budgetMs: number;
+  /** Files processed at once (WATCHER_CONCURRENCY, default 4). */
+  concurrency: number;
+  maxAttempts: number;
+  maxFileBytes: number;
+  /** Identifies this worker in leases and the run history; default host:pid. */
+  worker?: string;
+  /** Share of the budget listing may use before processing starts (default 0.2); the cursor is saved. */
+  syncShare?: number;
+  /** Objects per listing page (default 1,000: Supabase's listV2 cap). */
+  pageSize?: number;
+  /** Aborts the tick like the deadline does (Ctrl-C in `watch`). */
+  signal?: AbortSignal;
+  /** Per-file duration guess before any file finished, ms (default 1,000). */
+  initialEstimateMs?: number;
+}
+
+export interface TickProgress {
+  processed: number;
+  /** Pending files when processing started (the most this tick can do). */
+  total: number;
+  path?: string;
+  report?: FileReport;
+}
+
+/** The object `resume-watcher run --json` prints and `POST /api/process` answers (keys are never renamed). */
+export interface TickSummary extends RunCounts {
+  run_id: string | null;
+  changed: number;
+  removed: number;
+  retrying: number;
+  reused: number;
+  backlog: number;
+  duration_ms: number;
+  outcome: RunOutcome;
+  error: string | null;
+}
+
+/** Lease = budget + 60 s: outlives any tick, yet a crashed worker's files come back within a schedule period or two. */
+const LEASE_GRACE_MS = 60_000;
+
+/** One watcher tick: sync -> claim -> process (bounded concurrency, deadline) -> finish. No SQL, no vendor SDK. */
+export async function runTick(deps: TickDeps, options: TickOptions): Promise<TickSummary> {
+  const log = deps.log ?? silentLogger;
+  const deadline = new Deadline(options.budgetMs, options.signal ? { parent: options.signal } : {});
+  const worker = options.worker ?? `${hostname()}:${process.pid}`;
+  const summary = emptySummary();
+  try {
+    if (await deps.ledger.isPaused()) {
+      return await recordPausedRun(deps, options, worker, summary, deadline, log);
+    }
+    const { runId } = await deps.ledger.startRun({
+      trigger: options.trigger,
+      worker,
+      budgetMs: options.budgetMs,
+    });
+    summary.run_id = runId;
+    await deps.ledger.releaseExpiredLeases({ maxAttempts: options.maxAttempts });
+    // Not awaited: the first PDF waits for it anyway, and text-only ticks should not.
+    void warmUpPipeline();
+    await syncStep(deps, options, deadline, summary, log);
+    const stoppedForTime = await processBacklog(deps, options, worker, deadline, summary, log);
+    summary.backlog = await deps.ledger.countBacklog();
+    summary.outcome = summary.error ? "error" : stoppedForTime ? "deadline" : "completed";
+  } catch (error) {
+    summary.outcome = "error";
+    summary.error = error instanceof Error ? error.message : String(error);
+    log.error("tick failed", { run: summary.run_id, error: summary.error });
+  } finally {
+    deadline.dispose();
+  }
+  summary.duration_ms = Math.round(deadline.elapsed());
+  if (summary.run_id) await finishRunQuietly(deps.ledger, summary, log);
+  logSummary(log, summary);
+  return summary;
+}
+
+async function syncStep(
+  deps: TickDeps,
+  options: TickOptions,
+  deadline: Deadline,
+  summary: TickSummary,
+  log: Logger,
+): Promise<void> {
+  const syncBudgetMs = options.budgetMs * (options.syncShare ?? 0.2);
+  try {
+    const synced = await syncBucket(deps.ledger, deps.bucket, {
+      stopAt: deadline.startedAt + syncBudgetMs,
+      pageSize: options.pageSize ?? 1_000,
+      signal: deadline.signal,
+    });
+    Object.assign(summary, {
+      listed: synced.listed,
+      new: synced.new,
+      changed: synced.changed,
+      removed: synced.removed,
+    });
+    if (!synced.complete)
+      log.info("listing continues next tick", { run: summary.run_id, listed: synced.listed });
+  } catch (error) {
+    // A bucket that cannot be listed must not stop work on files already known: record it and go on.
+    summary.error = `listing failed: ${error instanceof Error ? error.message : String(error)}`;
+    log.error("listing failed", { run: summary.run_id, error: summary.error });
+  }
+}
+
+/** Returns true when it stopped because the next file would not fit in the budget (or the deadline hit). */
+async function processBacklog(
+  deps: TickDeps,
+  options: TickOptions,
+  worker: string,
+  deadline: Deadline,
+  summary: TickSummary,
+  log: Logger,
+): Promise<boolean> {
+  const estimate = new DurationEstimate(options.initialEstimateMs);
+  const leaseMs = options.budgetMs + LEASE_GRACE_MS;
+  const total = await deps.ledger.countBacklog();
+  const progress: TickProgress = { processed: 0, total };
+  deps.onProgress?.(progress);
+  let stoppedForTime = false;
+
+  const nextFile = async (): Promise<ClaimedFile | null> => {
+    if (deadline.remaining() < estimate.estimateMs()) {
+      stoppedForTime = true;
+      return null;
+    }
+    const [file] = await deps.ledger.claimFiles({ worker, limit: 1, leaseMs });
+    return file ?? null;
+  };
+
+  const slot = async () => {
+    for (let file = await nextFile(); file; file = await nextFile()) {
+      summary.claimed += 1;
+      const report = await processFile(file, { ...deps, ...options }, deadline.signal);
+      if (report.outcome !== "released") estimate.observe(report.ms);
+      tally(summary, report);
+      logFile(log, summary.run_id, file, report);
+      progress.processed += 1;
+      deps.onProgress?.({ ...progress, path: file.path, report });
+    }
+  };
+  // allSettled, not all: when one slot hits a ledger error the others still finish their file before we report.
+  const settled = await Promise.allSettled(Array.from({ length: options.concurrency }, slot));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
+  return stoppedForTime || deadline.signal.aborted;
+}
+
+function tally(summary: TickSummary, report: FileReport): void {
+  if (report.outcome === "done") summary.done += 1;
+  else if (report.outcome === "skipped") summary.skipped += 1;
+  else if (report.outcome === "failed") summary.failed += 1;
+  else if (report.outcome === "retrying") summary.retrying += 1;
+  else if (report.outcome === "released") summary.released += 1;
+  if (report.reused) summary.reused += 1;
+}
+
+async function recordPausedRun(
+  deps: TickDeps,
+  options: TickOptions,
+  worker: string,
+  summary: TickSummary,
+  deadline: Deadline,
+  log: Logger,
+): Promise<TickSummary> {
+  const { runId } = await deps.ledger.startRun({
+    trigger: options.trigger,
+    worker,
+    budgetMs: options.budgetMs,
+  });
+  summary.run_id = runId;
+  summary.outcome = "paused";
+  summary.backlog = await deps.ledger.countBacklog();
+  summary.duration_ms = Math.round(deadline.elapsed());
+  deadline.dispose();
+  await finishRunQuietly(deps.ledger, summary, log);
+  log.info("tick skipped: watcher is paused", { run: runId, backlog: summary.backlog });
+  return summary;
+}
+
+async function finishRunQuietly(ledger: Ledger, summary: TickSummary, log: Logger): Promise<void> {
+  try {
+    await ledger.finishRun({
+      runId: summary.run_id ?? "",
+      counts: summary,
+      outcome: summary.outcome,
+      error: summary.error,
+    });
+  } catch (error) {
+    log.error("could not record the run", { run: summary.run_id, error: String(error) });
+  }
+}
+
+function logFile(log: Logger, runId: string | null, file: ClaimedFile, report: FileReport): void {
+  const fields = {
+    path: file.path,
+    id: file.id,
+    attempt: file.attempts,
+    code: report.code,
+    reused: report.reused || undefined,
+    ms: report.ms,
+    run: runId,
+  };
+  if (report.outcome === "failed" || report.outcome === "retrying")
+    log.warn(`file ${report.outcome}`, fields);
+  else log.info(`file ${report.outcome}`, fields);
+}
+
+function logSummary(log: Logger, s: TickSummary): void {
+  const {
+    run_id,
+    outcome,
+    listed,
+    claimed,
+    done,
+    skipped,
+    failed,
+    retrying,
+    released,
+    backlog,
+    duration_ms,
+  } = s;
+  const fields = {
+    run: run_id,
+    outcome,
+    listed,
+    new: s.new,
+    claimed,
+    done,
+    skipped,
+    failed,
+    retrying,
+    released,
+    backlog,
+    ms: duration_ms,
+  };
+  if (outcome === "error") log.error("tick finished", { ...fields, error: s.error });
+  else log.info("tick finished", fields);
+}
+
+function emptySummary(): TickSummary {
+  return {
+    run_id: null,
+    listed: 0,
+    new: 0,
+    changed: 0,
+    removed: 0,
+    claimed: 0,
+    done: 0,
+    skipped: 0,
+    failed: 0,
+    retrying: 0,
+    released: 0,
+    reused: 0,
+    backlog: 0,
+    duration_ms: 0,
+    outcome: "completed",
+    error: null,
+  };
+}

@@ -1,0 +1,134 @@
+-- Ledger tables: the watcher's whole state. The state machine itself lives in the functions of the following
+-- migrations; nothing else writes these tables.
+--
+-- Written to apply cleanly to plain PostgreSQL 15+, PGlite and Supabase, and to be re-runnable (if not exists /
+-- idempotent statements) so a database prepared by `supabase db push` can also be opened by the built-in runner.
+
+-- One row per bucket object ever listed.
+create table if not exists public.resume_files (
+  id bigint generated always as identity primary key,
+  bucket text not null,
+  path text not null,
+  etag text,
+  size bigint not null default 0,
+  -- sha256 hex of the downloaded bytes; set on completion, cleared when the object changes.
+  content_hash text,
+  status text not null default 'pending'
+    check (status in ('pending', 'processing', 'done', 'failed', 'skipped', 'removed')),
+  -- Attempts spent so far; counted at claim time, reset when the object changes or is retried by hand.
+  attempts integer not null default 0 check (attempts >= 0),
+  next_attempt_at timestamptz not null default now(),
+  lease_token uuid,
+  lease_owner text,
+  lease_expires_at timestamptz,
+  priority integer not null default 0,
+  last_error_code text,
+  last_error_message text,
+  -- Listing (full pass over the bucket) that last saw this object; rows not seen by a finished listing are removed.
+  last_seen_listing uuid,
+  -- When the file last entered the queue (new, changed, retried by hand): the age of the backlog is measured from it.
+  queued_at timestamptz not null default now(),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  done_at timestamptz,
+  constraint resume_files_bucket_path_key unique (bucket, path),
+  -- A lease exists exactly while the file is processing: every transition out of processing must clear it.
+  constraint resume_files_lease_check check ((status = 'processing') = (lease_token is not null))
+) with (fillfactor = 85); -- room for HOT updates: every listing pass rewrites last_seen_listing on each row
+
+-- The claim: due pending files, priority first, then oldest due, then id (stable order).
+create index if not exists resume_files_claim_idx
+  on public.resume_files (priority desc, next_attempt_at, id) where status = 'pending';
+-- The expired-lease sweep.
+create index if not exists resume_files_lease_idx
+  on public.resume_files (lease_expires_at) where status = 'processing';
+-- Status counts, retries and top errors.
+create index if not exists resume_files_status_idx on public.resume_files (status, last_error_code);
+
+-- The parsed candidate, one row per file: typed columns for the common fields plus the whole record.
+create table if not exists public.resumes (
+  file_id bigint primary key references public.resume_files (id) on delete cascade,
+  content_hash text not null,
+  name text,
+  email text,
+  phone text,
+  location text,
+  years_experience numeric,
+  skills text[] not null default '{}',
+  candidate jsonb not null,
+  parser_name text not null,
+  parser_version text not null,
+  parser_model text,
+  prompt_tokens integer,
+  completion_tokens integer,
+  text_chars integer not null default 0,
+  truncated boolean not null default false,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+-- Dedupe: the same bytes uploaded twice are parsed once.
+create index if not exists resumes_content_hash_idx on public.resumes (content_hash);
+
+-- One row per tick: the run history.
+create table if not exists public.watcher_runs (
+  run_id uuid primary key default gen_random_uuid(),
+  trigger text not null,
+  worker text not null,
+  budget_ms integer not null,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz,
+  duration_ms integer,
+  listed integer not null default 0,
+  new integer not null default 0,
+  claimed integer not null default 0,
+  done integer not null default 0,
+  skipped integer not null default 0,
+  failed integer not null default 0,
+  released integer not null default 0,
+  outcome text check (outcome in ('completed', 'deadline', 'paused', 'error')),
+  error text
+);
+create index if not exists watcher_runs_started_idx on public.watcher_runs (started_at desc);
+
+-- Single settings row. Functions treat a missing row as the defaults (not paused).
+create table if not exists public.watcher_settings (
+  id boolean primary key default true check (id),
+  paused boolean not null default false,
+  updated_at timestamptz not null default now()
+);
+insert into public.watcher_settings (id) values (true) on conflict (id) do nothing;
+
+-- Listing checkpoint per bucket: which listing is in progress and where to continue it.
+create table if not exists public.watcher_checkpoints (
+  bucket text primary key,
+  listing_id uuid not null,
+  cursor text,
+  updated_at timestamptz not null default now()
+);
+
+-- Row level security on, no policies: only roles that bypass RLS (service_role, the table owner) see rows.
+alter table public.resume_files enable row level security;
+alter table public.resumes enable row level security;
+alter table public.watcher_runs enable row level security;
+alter table public.watcher_settings enable row level security;
+alter table public.watcher_checkpoints enable row level security;
+
+-- Supabase roles exist only on Supabase: guard every grant and revoke.
+do $$
+declare
+  t text;
+  tables text[] := array['resume_files', 'resumes', 'watcher_runs', 'watcher_settings', 'watcher_checkpoints'];
+begin
+  foreach t in array tables loop
+    if exists (select 1 from pg_roles where rolname = 'service_role') then
+      execute format('grant select, insert, update, delete on table public.%I to service_role', t);
+    end if;
+    if exists (select 1 from pg_roles where rolname = 'anon') then
+      execute format('revoke all on table public.%I from anon', t);
+    end if;
+    if exists (select 1 from pg_roles where rolname = 'authenticated') then
+      execute format('revoke all on table public.%I from authenticated', t);
+    end if;
+  end loop;
+end
+$$;

@@ -1,0 +1,61 @@
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openLedger } from "../src/ledger/open.ts";
+import { sqlErrorCode } from "../src/ledger/sql-client.ts";
+import { BACKENDS, createPostgresDatabase, type TestDatabase } from "./support/db.ts";
+import { BUCKET, object, syncObjects } from "./support/ledger-fixtures.ts";
+
+describe.runIf(BACKENDS.includes("pglite"))("openLedger on an embedded PGlite folder", () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), "rw-ledger-"));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it("creates the folder, migrates, and keeps the data across reopening", async () => {
+    const dataDir = join(root, "nested", "db");
+    const first = await openLedger({ dataDir, migrate: true });
+    await syncObjects(first, [object("a.pdf")]);
+    await first.close();
+    expect((await stat(dataDir)).isDirectory()).toBe(true);
+
+    const second = await openLedger({ dataDir });
+    try {
+      expect(await second.countBacklog()).toBe(1);
+      expect((await second.exportFiles({ bucket: BUCKET })).map((r) => r.path)).toEqual(["a.pdf"]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe.runIf(BACKENDS.includes("postgres"))("openLedger on a DATABASE_URL", () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createPostgresDatabase();
+  });
+  afterEach(() => db.drop());
+
+  it("does not migrate unless asked: the functions are missing (42883)", async () => {
+    const ledger = await openLedger({ databaseUrl: db.url });
+    try {
+      expect(sqlErrorCode(await ledger.countBacklog().catch((e: unknown) => e))).toBe("42883");
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it("migrates when asked, and a second ledger on the same database sees the same files", async () => {
+    const writer = await openLedger({ databaseUrl: db.url, migrate: true, maxConnections: 2 });
+    const reader = await openLedger({ databaseUrl: db.url });
+    try {
+      await syncObjects(writer, [object("a.pdf"), object("b.pdf")]);
+      expect(await reader.countBacklog()).toBe(2);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+});

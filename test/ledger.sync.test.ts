@@ -1,0 +1,182 @@
+import { expect, it } from "vitest";
+import { forEachBackend } from "./support/db.ts";
+import {
+  BUCKET,
+  claimOne,
+  complete,
+  countWhere,
+  fileRow,
+  fileRows,
+  fullListing,
+  object,
+  paths,
+  seedPending,
+  syncObjects,
+} from "./support/ledger-fixtures.ts";
+
+forEachBackend("sync: listing pages diffed in the database", (ctx) => {
+  it("inserts new objects as pending, attempts 0, due now", async () => {
+    const result = await syncObjects(ctx.ledger, [object("a.pdf"), object("b.docx", "e2", 42), object("c.txt")]);
+
+    expect(result).toMatchObject({ new: 3, changed: 0, unchanged: 0 });
+    const b = await fileRow(ctx.sql, "b.docx");
+    expect(b).toMatchObject({ status: "pending", attempts: 0, etag: "e2", size: 42, lease_token: null });
+    expect(b.due_in_s).toBeLessThanOrEqual(0);
+  });
+
+  it("leaves unchanged objects alone except for the listing that saw them", async () => {
+    await seedPending(ctx.ledger, ["a.pdf", "b.pdf"]);
+    const done = await claimOne(ctx.ledger);
+    await complete(ctx.ledger, done);
+    const before = await fileRow(ctx.sql, done.path);
+
+    const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
+    const result = await syncObjects(ctx.ledger, [object("a.pdf"), object("b.pdf")]);
+
+    expect(result).toMatchObject({ new: 0, changed: 0, unchanged: 2 });
+    const after = await fileRow(ctx.sql, done.path);
+    expect(after).toMatchObject({ status: "done", attempts: 1, content_hash: before.content_hash });
+    expect(after.last_seen_listing).toBe(listingId);
+  });
+
+  it("puts a changed object (etag) back to pending from done, failed, skipped and processing", async () => {
+    const names = ["done.pdf", "failed.pdf", "skipped.pdf", "processing.pdf"];
+    await seedPending(ctx.ledger, names);
+    const claimed = await ctx.ledger.claimFiles({ worker: "w", limit: 4, leaseMs: 60_000 });
+    const byPath = new Map(claimed.map((file) => [file.path, file]));
+    const take = (path: string) => byPath.get(path) ?? expect.unreachable(`${path} not claimed`);
+    await complete(ctx.ledger, take("done.pdf"));
+    await ctx.ledger.failFile({
+      ...fence(take("failed.pdf")),
+      code: "corrupt_file",
+      message: "bad",
+      retryable: false,
+      maxAttempts: 5,
+    });
+    await ctx.ledger.skipFile({ ...fence(take("skipped.pdf")), code: "unsupported_type", message: "zip" });
+    expect((await fileRows(ctx.sql)).map((r) => r.status).sort()).toEqual(["done", "failed", "processing", "skipped"]);
+
+    const result = await syncObjects(ctx.ledger, names.map((p) => object(p, `new-${p}`)));
+
+    expect(result).toMatchObject({ new: 0, changed: 4, unchanged: 0 });
+    for (const row of await fileRows(ctx.sql)) {
+      expect(row).toMatchObject({ status: "pending", attempts: 0, etag: `new-${row.path}`, done: false });
+      expect(row).toMatchObject({ lease_token: null, lease_owner: null, last_error_code: null, content_hash: null });
+      expect(row.due_in_s).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it("treats a size change as a change, and a null etag staying null as unchanged", async () => {
+    await syncObjects(ctx.ledger, [object("a.pdf", "e", 10), object("b.pdf", null, 10)]);
+
+    const result = await syncObjects(ctx.ledger, [object("a.pdf", "e", 11), object("b.pdf", null, 10)]);
+
+    expect(result).toMatchObject({ new: 0, changed: 1, unchanged: 1 });
+    expect((await fileRow(ctx.sql, "a.pdf")).size).toBe(11);
+  });
+
+  it("counts a path listed twice in one page once, keeping the last listing of it", async () => {
+    const result = await syncObjects(ctx.ledger, [object("a.pdf", "first"), object("a.pdf", "second")]);
+
+    expect(result).toMatchObject({ new: 1, changed: 0, unchanged: 0 });
+    expect((await fileRow(ctx.sql, "a.pdf")).etag).toBe("second");
+  });
+
+  it("marks files the finished listing did not see as removed, clearing a lease in flight", async () => {
+    await fullListing(ctx.ledger, [object("stays.pdf"), object("goes.pdf"), object("busy.pdf")]);
+    await ctx.sql.query("update resume_files set priority = 1 where path = 'busy.pdf'");
+    const busy = await claimOne(ctx.ledger);
+
+    const result = await fullListing(ctx.ledger, [object("stays.pdf")]);
+
+    expect(result).toMatchObject({ new: 0, changed: 0, unchanged: 1, removed: 2 });
+    expect((await fileRow(ctx.sql, "goes.pdf")).status).toBe("removed");
+    expect(await fileRow(ctx.sql, "busy.pdf")).toMatchObject({ status: "removed", lease_token: null });
+    expect(await complete(ctx.ledger, busy)).toEqual({ ok: false, status: "removed" });
+    expect(await countWhere(ctx.sql, "resumes")).toBe(0);
+  });
+
+  it("brings a removed object back as pending when it reappears", async () => {
+    await fullListing(ctx.ledger, [object("a.pdf"), object("b.pdf")]);
+    await fullListing(ctx.ledger, [object("a.pdf")]);
+
+    const result = await fullListing(ctx.ledger, [object("a.pdf"), object("b.pdf")]);
+
+    expect(result).toMatchObject({ new: 0, changed: 1, unchanged: 1, removed: 0 });
+    expect(await fileRow(ctx.sql, "b.pdf")).toMatchObject({ status: "pending", attempts: 0 });
+  });
+
+  it("keeps buckets apart: finishing one listing never removes another bucket's files", async () => {
+    await fullListing(ctx.ledger, [object("a.pdf")], "other-bucket");
+    await fullListing(ctx.ledger, [object("b.pdf")]);
+
+    await fullListing(ctx.ledger, []);
+
+    expect((await fileRow(ctx.sql, "a.pdf", "other-bucket")).status).toBe("pending");
+    expect((await fileRow(ctx.sql, "b.pdf")).status).toBe("removed");
+  });
+
+  it("diffs a 1000-object page in one call, then sees it unchanged", async () => {
+    const objects = paths(1000).map((p) => object(p));
+
+    expect(await syncObjects(ctx.ledger, objects)).toMatchObject({ new: 1000, changed: 0, unchanged: 0 });
+    expect(await syncObjects(ctx.ledger, objects)).toMatchObject({ new: 0, changed: 0, unchanged: 1000 });
+    expect(await countWhere(ctx.sql, "resume_files", "status = 'pending'")).toBe(1000);
+  });
+});
+
+forEachBackend("sync: listing checkpoints", (ctx) => {
+  it("creates a listing with no cursor once, and returns the same until the listing finishes", async () => {
+    const first = await ctx.ledger.getCheckpoint(BUCKET);
+
+    expect(first.cursor).toBeNull();
+    expect(first.listingId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual(first);
+    expect(await countWhere(ctx.sql, "watcher_checkpoints")).toBe(1);
+  });
+
+  it("saves the cursor with each page so the next tick resumes there", async () => {
+    const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
+
+    const page = await ctx.ledger.syncPage({ bucket: BUCKET, listingId, objects: [object("a")], nextCursor: "c1" });
+
+    expect(page.checkpointSaved).toBe(true);
+    expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual({ cursor: "c1", listingId });
+  });
+
+  it("starts a new listing with no cursor after finishing one", async () => {
+    const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
+    await ctx.ledger.syncPage({ bucket: BUCKET, listingId, objects: [object("a")], nextCursor: "c1" });
+
+    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId })).toEqual({ removed: 0, finished: true });
+
+    const next = await ctx.ledger.getCheckpoint(BUCKET);
+    expect(next.cursor).toBeNull();
+    expect(next.listingId).not.toBe(listingId);
+  });
+
+  it("ignores a stale listing: its cursor is not saved and finishing it removes nothing", async () => {
+    const stale = await ctx.ledger.getCheckpoint(BUCKET);
+    await ctx.ledger.syncPage({ bucket: BUCKET, listingId: stale.listingId, objects: [object("a")], nextCursor: null });
+    await ctx.ledger.finishListing({ bucket: BUCKET, listingId: stale.listingId });
+    const current = await ctx.ledger.getCheckpoint(BUCKET);
+    await ctx.ledger.syncPage({ bucket: BUCKET, listingId: current.listingId, objects: [object("b")], nextCursor: "x" });
+
+    const page = await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId: stale.listingId,
+      objects: [],
+      nextCursor: "old",
+    });
+    const finished = await ctx.ledger.finishListing({ bucket: BUCKET, listingId: stale.listingId });
+
+    expect(page.checkpointSaved).toBe(false);
+    expect(finished).toEqual({ removed: 0, finished: false });
+    expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual({ cursor: "x", listingId: current.listingId });
+    expect(await countWhere(ctx.sql, "resume_files", "status = 'removed'")).toBe(0);
+  });
+});
+
+function fence(file: { id: number; leaseToken: string }) {
+  return { id: file.id, leaseToken: file.leaseToken };
+}
