@@ -110,7 +110,19 @@ export const SAMPLE_OUTCOMES: SampleOutcome[] = [
   ...SAMPLE_BAD_FILES,
 ];
 
-/** The fields a parser should recover from a sample, in candidate.schema.json's shape (a subset of it). */
+/**
+ * The fields a parser should recover from a sample, in candidate.schema.json's shape (a subset of it: no
+ * years_experience, which depends on the clock). The ground truth above is written as printed; the expectation
+ * follows the labelling conventions of test/fixtures/resumes/README.md, so every parser is held to one standard:
+ *
+ * - certifications: a trailing year is dropped ("Certified Kubernetes Application Developer (CKAD), 2021" →
+ *   "… (CKAD)"); the year is when it was earned, not part of its name.
+ * - languages: the level is dropped ("German (native)" → "German"); a language written in two scripts
+ *   ("Ελληνικά / Greek") is one language, its first spelling.
+ * - education: the degree is the degree alone and its subject is the field, as with "Bachelor of Science in
+ *   Physics" → degree "Bachelor of Science", field "Physics": "Grado en Ingeniería Informática" → degree
+ *   "Grado", field "Ingeniería Informática" (the English gloss printed after it is not a second field).
+ */
 export function expectedCandidate(resume: SampleResume) {
   return {
     name: resume.name,
@@ -118,15 +130,37 @@ export function expectedCandidate(resume: SampleResume) {
     phone: resume.phone,
     location: resume.location,
     links: resume.links.map((link) => link.url),
+    summary: resume.summary,
     skills: resume.skills,
-    certifications: resume.certifications,
-    experience: resume.experience.map(({ company, title, start, end, current }) => ({
+    certifications: resume.certifications.map(withoutTrailingYear),
+    languages: resume.languages.map(languageName),
+    experience: resume.experience.map(({ company, title, start, end, current, location, highlights }) => ({
       company,
       title,
       start,
       end,
       current,
+      location,
+      highlights,
     })),
-    education: resume.education.map(({ institution, degree, end }) => ({ institution, degree, end })),
+    education: resume.education.map(({ institution, degree, field, end }) => ({
+      institution,
+      ...splitDegree(degree, field),
+      end,
+    })),
   };
+}
+
+function withoutTrailingYear(certification: string): string {
+  return certification.replace(/,?\s*\(?(?:19|20)\d{2}\)?$/, "");
+}
+
+function languageName(language: string): string {
+  return language.replace(/\s*\(.*\)$/, "").split(" / ")[0] ?? language;
+}
+
+/** "Grado en Ingeniería Informática" → "Grado" + "Ingeniería Informática"; "Master of Engineering" stays whole. */
+function splitDegree(degree: string, field: string | null): { degree: string; field: string | null } {
+  const linked = /^(.+?)\s+(?:in|en|em|im)\s+(\S.*)$/u.exec(degree);
+  return linked === null ? { degree, field } : { degree: linked[1] ?? degree, field: linked[2] ?? field };
 }

@@ -127,6 +127,8 @@ describe("location", () => {
     ["Address:\tMiami, FL 33101", "Miami, FL 33101"],
     ["Leeds, West Yorkshire", "Leeds, West Yorkshire"],
     ["Stockholm", "Stockholm"],
+    ["Αθήνα (Athens), Greece | a@example.com", "Αθήνα (Athens), Greece"],
+    ["Київ (Kyiv), Ukraine", "Київ (Kyiv), Ukraine"],
   ])("reads %s", (text, expected) => {
     expect(findLocation(toLines(text), null)).toBe(expected);
   });
@@ -174,5 +176,11 @@ describe("links", () => {
 
   it("reads Markdown links", () => {
     expect(links("[GitHub](https://github.com/sofialind)")).toEqual(["https://github.com/sofialind"]);
+  });
+
+  it("keeps a Markdown mailto link's address once, and never as a link", () => {
+    const lines = toLines("[ana@example.org](mailto:ana@example.org) · [Site](https://ana.example.org)");
+    expect(lines[0]?.text).toBe("ana@example.org · Site https://ana.example.org");
+    expect(findLinks(lines, new Set(lines))).toEqual(["https://ana.example.org"]);
   });
 });

@@ -16,6 +16,52 @@ const heads = (body: string) =>
     location,
   }));
 
+describe("employer, title qualifier and place in one header", () => {
+  it('splits "Title — Company, City, Country" with dates on the next line', () => {
+    const body =
+      "Senior Backend Engineer — Contoso GmbH, Berlin, Germany\nJan 2019 – Present\n• Led the migration.\n" +
+      "Working Student, Software Development — Adatum Research, Northfield, Germany\nApr 2011 – Jul 2014";
+    expect(heads(body)).toEqual([
+      {
+        company: "Contoso GmbH",
+        title: "Senior Backend Engineer",
+        start: "2019-01",
+        end: null,
+        current: true,
+        location: "Berlin, Germany",
+      },
+      {
+        company: "Adatum Research",
+        title: "Working Student, Software Development",
+        start: "2011-04",
+        end: "2014-07",
+        current: false,
+        location: "Northfield, Germany",
+      },
+    ]);
+  });
+
+  it("keeps a real city-region-country place whole", () => {
+    expect(heads("Nurse — Providence Health\nPortland, Oregon, USA\n2019 – 2021")[0]).toMatchObject({
+      company: "Providence Health",
+      location: "Portland, Oregon, USA",
+    });
+  });
+
+  it("takes a place name of its own after the employer as the place", () => {
+    expect(heads("Service Designer\nGemeente Zaanstad · Zaandam · 2022 – present")).toEqual([
+      {
+        company: "Gemeente Zaanstad",
+        title: "Service Designer",
+        start: "2022",
+        end: null,
+        current: true,
+        location: "Zaandam",
+      },
+    ]);
+  });
+});
+
 describe("position headers in every order", () => {
   const acme = { company: "Acme Inc.", title: "Senior Engineer", start: "2019-01", end: null, current: true };
 

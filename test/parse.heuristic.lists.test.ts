@@ -63,6 +63,14 @@ describe("languages", () => {
     expect(spokenLanguage(item)).toBe(expected);
   });
 
+  it("counts a language named in two scripts once, and a slash list of languages as several", () => {
+    expect(lists("Languages\nΕλληνικά / Greek (native), English (C2)").languages).toEqual([
+      "Ελληνικά",
+      "English",
+    ]);
+    expect(lists("Languages\nEnglish / French / German").languages).toEqual(["English", "French", "German"]);
+  });
+
   it("keeps only spoken languages in a Languages section", () => {
     expect(lists("LANGUAGES\nEnglish\tNative\nSpanish (C1)\nDaniel Okafor – Confidential").languages).toEqual(
       ["English", "Spanish"],
@@ -82,6 +90,29 @@ describe("certifications", () => {
       lists("CERTIFICATIONS\n• AWS Certified Developer (2021)\nCKA; CKAD\nPMP – Project Management Institute")
         .certifications,
     ).toEqual(["AWS Certified Developer", "CKA", "CKAD", "PMP – Project Management Institute"]);
+  });
+
+  it("joins items a narrow sidebar wrapped, but not separate items", () => {
+    const text =
+      "CERTIFICATIONS\nGoogle Associate Android\nDeveloper\nCertified Scrum Product\nOwner (CSPO)\n" +
+      "AWS Certified Solutions Architect\nAssociate Cloud Engineer\nCKA, 2020\nSpecialist";
+    expect(lists(text).certifications).toEqual([
+      "Google Associate Android Developer",
+      "Certified Scrum Product Owner (CSPO)",
+      "AWS Certified Solutions Architect",
+      "Associate Cloud Engineer",
+      "CKA",
+      "Specialist",
+    ]);
+    expect(lists("SKILLS\nJourney mapping and\nstakeholder workshops\nFigma\ndbt").skills).toEqual([
+      "Journey mapping and stakeholder workshops",
+      "Figma",
+      "dbt",
+    ]);
+  });
+
+  it('does not take a closing "References available on request" as a certification', () => {
+    expect(lists("Certifications\n- CKA\n\nReferences available on request").certifications).toEqual(["CKA"]);
   });
 
   it("splits on commas only for short lists or inline lines", () => {
@@ -108,6 +139,8 @@ describe("degrees", () => {
     ["Master Management des Systèmes d'Information", "Master", "Management des Systèmes d'Information"],
     ["M.Sc. Informatik", "M.Sc.", "Informatik"],
     ["Bacharelado em Ciência da Computação", "Bacharelado", "Ciência da Computação"],
+    ["Licence professionnelle, Network administration", "Licence professionnelle", "Network administration"],
+    ["BSc computer science", "BSc", "computer science"],
   ])("%s", (text, degree, field) => {
     expect(parseDegree(text)).toEqual({ degree, field });
   });
@@ -155,6 +188,31 @@ describe("education entries", () => {
       ),
     ).toEqual([
       { institution: "Northwestern University", degree: "Bachelor of Science", field: "Physics", end: null },
+    ]);
+  });
+
+  it('reads "Degree, Field — Institution, years" with an unknown institution', () => {
+    expect(education("Licence professionnelle, Network administration — IUT de Lyon, 2012–2015")).toEqual([
+      {
+        institution: "IUT de Lyon",
+        degree: "Licence professionnelle",
+        field: "Network administration",
+        end: "2015",
+      },
+    ]);
+    expect(education("MA, Design for Social Innovation — Design Academy Eindhoven, 2016–2018")).toEqual([
+      {
+        institution: "Design Academy Eindhoven",
+        degree: "MA",
+        field: "Design for Social Innovation",
+        end: "2018",
+      },
+    ]);
+  });
+
+  it("takes the graduation year from a range wrapped after its dash", () => {
+    expect(education("BEng, Software Engineering — University of Westmoor, 2011 -\n2014")).toEqual([
+      { institution: "University of Westmoor", degree: "BEng", field: "Software Engineering", end: "2014" },
     ]);
   });
 

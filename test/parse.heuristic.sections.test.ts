@@ -131,6 +131,32 @@ describe("line cleaning", () => {
     ]);
   });
 
+  it("strips Markdown inline code and underscore emphasis, but not snake_case", () => {
+    const lines = toLines("`Figma`, `User research`\nI like _small_ pull requests and user_id columns.");
+    expect(lines.map((line) => line.text)).toEqual([
+      "Figma, User research",
+      "I like small pull requests and user_id columns.",
+    ]);
+  });
+
+  it('drops "References available upon request" lines but keeps a References heading', () => {
+    const texts = toLines("References\nReferences available upon request.\nReferenzen auf Anfrage").map(
+      (line) => line.text,
+    );
+    expect(texts).toEqual(["References"]);
+  });
+
+  it("joins a date range wrapped after its separator", () => {
+    expect(toLines("University of Leeds, 2011 -\n2014\nSkills").map((line) => line.text)).toEqual([
+      "University of Leeds, 2011 - 2014",
+      "Skills",
+    ]);
+    expect(toLines("Acme, 2011 -\n- 2014 was a good year").map((line) => line.text)).toEqual([
+      "Acme, 2011 -",
+      "2014 was a good year",
+    ]);
+  });
+
   it("turns wide column gaps into tabs", () => {
     expect(toLines("Senior Engineer        Jan 2019 – Present")[0]?.text).toBe(
       "Senior Engineer\tJan 2019 – Present",

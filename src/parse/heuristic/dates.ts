@@ -197,3 +197,20 @@ export function withoutDates(text: string, match: DateMatch): string {
     .replace(/[ ]*\t[ ]*/g, "\t")
     .replace(/^[\s|,;:·•–—-]+|[\s|,;:·•–—-]+$/g, "");
 }
+
+/** A date ending the text, then a dangling range separator: "2011 -", "Jan 2019 to". */
+const DANGLING_SEPARATOR = /(?:[-–—−~〜]|\b(?:to|until|till|through|bis|hasta|até|au))\s{0,3}$/iu;
+
+/** True when the text ends in "date + range separator", its end date wrapped to the next line. */
+export function endsWithOpenRange(text: string): boolean {
+  if (!DANGLING_SEPARATOR.test(text.slice(-12))) return false;
+  const last = scanTokens(text).at(-1);
+  if (last === undefined || last.date === null) return false;
+  const tail = text.slice(last.index + last.length);
+  return tail.trim() !== "" && RANGE_SEPARATOR.test(tail);
+}
+
+/** True when the text starts with a date or a "Present"-like word. */
+export function startsWithDate(text: string): boolean {
+  return scanTokens(text)[0]?.index === 0;
+}

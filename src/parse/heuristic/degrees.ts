@@ -26,7 +26,12 @@ const LONG_DEGREE = new RegExp(
 const SHORT_DEGREE =
   /^(?:B\.?\s?(?:S|A|Sc|Eng|Tech|Com|Ed|Arch|Des|BA|FA)\.?|M\.?\s?(?:S|A|Sc|Eng|Tech|Com|Ed|Arch|Des|BA|PH|FA|Phil|Res)\.?|Ph\.?\s?D\.?|D\.?Phil\.?|Ed\.?D\.?|J\.?D\.?|M\.?D\.?|LL\.?[BM]\.?|A\.?[AS]\.?|AAS|BBA|HND)(?=[\s,(/–—-]|$)/u;
 
-const QUALIFIER = /^\s*\([^)]{1,40}\)/;
+/**
+ * What qualifies the degree itself rather than naming its field: a parenthetical ("(Hons)", "(MBA)") or a
+ * qualifier word ("Licence professionnelle", "Mastère spécialisé", "BSc Honours", "Máster universitario").
+ */
+const QUALIFIER =
+  /^\s*\([^)]{1,40}\)|^\s+(?:professionnelle|professionnel|pro|spécialisée?|universitaire|universitari[oa]|oficial|honou?rs|hons)(?![\p{L}])/iu;
 /** What links a degree to its field: ", ", " in ", " en " (es/fr), " em " (pt), " im " (de), " of ". */
 const FIELD_LINK = /^\s*[,:–—-]?\s*(?:(?:in|en|em|of|de|im|à)\s+)?/iu;
 
@@ -82,6 +87,8 @@ const INSTITUTION_WORDS = new Set([
   "facultad",
   "faculte",
   "bootcamp",
+  "hogeschool",
+  "iut",
   "eth",
   "epfl",
   "mit",

@@ -10,7 +10,7 @@ import { hasInstitutionWord, parseDegree } from "./degrees.ts";
 import type { Line } from "./lines.ts";
 import { isPlace } from "./places.ts";
 import type { Section } from "./sections.ts";
-import { splitSegments } from "./segments.ts";
+import { type Segment, splitSegments } from "./segments.ts";
 
 interface Draft {
   institution: string | null;
@@ -118,13 +118,15 @@ function readCells(draft: Draft, cells: ReadonlyMap<ColumnRole, string>): Draft 
  */
 function readSegments(draft: Draft, text: string): Draft {
   let previous: { kind: "degree" | "institution" | "other"; group: number } | null = null;
-  const unknown: string[] = [];
+  let degreeGroup = -1;
+  const unknown: Segment[] = [];
   for (const segment of splitSegments(text)) {
     const degree = draft.degree === null ? parseDegree(segment.text) : null;
     const sameGroup = previous !== null && previous.group === segment.group;
     if (degree !== null) {
       draft.degree = degree.degree;
       draft.field = degree.field;
+      degreeGroup = segment.group;
       previous = { kind: "degree", group: segment.group };
     } else if (draft.institution === null && hasInstitutionWord(segment.text)) {
       draft.institution = segment.text;
@@ -134,15 +136,24 @@ function readSegments(draft: Draft, text: string): Draft {
     } else if (sameGroup && previous?.kind === "institution" && !isPlace(segment.text)) {
       draft.institution = `${draft.institution}, ${segment.text}`;
     } else {
-      if (!isPlace(segment.text)) unknown.push(segment.text);
+      if (!isPlace(segment.text)) unknown.push(segment);
       previous = { kind: "other", group: segment.group };
     }
   }
-  if (draft.institution === null && unknown[0] !== undefined && /^\p{Lu}/u.test(unknown[0])) {
-    draft.institution = unknown[0];
-    draft.guessed = true;
-  }
+  if (draft.institution === null) guessInstitution(draft, unknown, degreeGroup);
   return draft;
+}
+
+/**
+ * Unrecognized capitalized text is the institution ("IUT de Lyon"), preferably from another piece than
+ * the degree's: in "Licence, Network administration — IUT Lyon" the comma part next to the degree is its field.
+ */
+function guessInstitution(draft: Draft, unknown: readonly Segment[], degreeGroup: number): void {
+  const capitalized = unknown.filter((segment) => /^\p{Lu}/u.test(segment.text));
+  const guess = capitalized.find((segment) => segment.group !== degreeGroup) ?? capitalized[0];
+  if (guess === undefined) return;
+  draft.institution = guess.text;
+  draft.guessed = true;
 }
 
 function toEducation(draft: Draft): Education {

@@ -1,25 +1,16 @@
 /**
  * Experience entries from the experience sections. positions.ts finds which lines belong to which position;
- * this module decides which piece of the header is the title, the employer and the place, in any order:
- * "Title — Company", "Company | Title", "Title at Company", "Title, Company", title line then company line or
- * the reverse, or table columns.
+ * this module cuts each position's header into pieces and, with assign.ts, decides which piece is the title,
+ * the employer and the place, in any order: "Title — Company, City, Country", "Company | Title", "Title at
+ * Company", "Title, Company", title line then company line or the reverse, or table columns.
  */
 import type { Experience } from "../candidate.ts";
+import { assignRoles, documentLayout, type Piece, type Roles } from "./assign.ts";
 import { type ColumnRole, cellsByRole, isColumnName, labelledField } from "./columns.ts";
 import { groupPositions, type HeaderLine, type RawPosition } from "./positions.ts";
 import { classifySegment, hasTitleWord, type SegmentRole } from "./roles.ts";
 import type { Section } from "./sections.ts";
-import { type Segment, splitSegments } from "./segments.ts";
-
-interface Piece extends Segment {
-  role: SegmentRole;
-}
-
-interface Roles {
-  title: string | null;
-  company: string | null;
-  location: string | null;
-}
+import { splitSegments } from "./segments.ts";
 
 /** "Senior Engineer at Acme", "Cheffe de projet chez SEB", "Entwicklerin bei SAP", "Engineer @ Acme". */
 const TITLE_AT_COMPANY = /^(.{2,80}?)\s+(?:at|@|chez|bei)\s+(\S.{0,80})$/iu;
@@ -30,10 +21,9 @@ export function parseExperience(sections: readonly Section[]): Experience[] {
     if (section.kind !== "experience") continue;
     const { positions, columns } = groupPositions(section.lines);
     const pieces = positions.map((position) => headerPieces(position.headers));
-    const titleFirst = titleComesFirst(pieces);
+    const layout = documentLayout(pieces);
     positions.forEach((position, index) => {
-      const roles =
-        rolesFromColumns(position.headers, columns) ?? assignRoles(pieces[index] ?? [], titleFirst);
+      const roles = rolesFromColumns(position.headers, columns) ?? assignRoles(pieces[index] ?? [], layout);
       entries.push(toExperience(position, roles, entries.at(-1)));
     });
   }
@@ -91,58 +81,6 @@ function headerPieces(headers: readonly HeaderLine[]): Piece[] {
     }
   }
   return pieces;
-}
-
-/** Document convention from the positions where both title and employer were recognized; default title first. */
-function titleComesFirst(positions: readonly Piece[][]): boolean {
-  let titleFirst = 0;
-  let companyFirst = 0;
-  for (const pieces of positions) {
-    const title = pieces.findIndex((piece) => piece.role === "title");
-    const company = pieces.findIndex((piece) => piece.role === "company");
-    if (title < 0 || company < 0) continue;
-    if (title < company) titleFirst++;
-    else companyFirst++;
-  }
-  return titleFirst >= companyFirst;
-}
-
-function assignRoles(pieces: readonly Piece[], titleFirst: boolean): Roles {
-  const unknown = pieces.filter((piece) => piece.role === "unknown");
-  let title = pieces.find((piece) => piece.role === "title");
-  let company = pieces.find((piece) => piece.role === "company");
-  const location = pieces.find((piece) => piece.role === "location");
-  if (title === undefined && company === undefined && unknown.length >= 2) {
-    [title, company] = titleFirst ? [unknown[0], unknown[1]] : [unknown[1], unknown[0]];
-  } else if (company === undefined) {
-    company = unknown[0];
-  } else if (title === undefined) {
-    title = unknown[0];
-  }
-  return attachLeftovers(pieces, { title, company, location });
-}
-
-/**
- * Unrecognized comma parts belong to their neighbour: "Registered Nurse, Medical-Surgical Unit" is one title,
- * "SAP SE, Walldorf" is an employer and its place.
- */
-function attachLeftovers(pieces: readonly Piece[], chosen: Record<keyof Roles, Piece | undefined>): Roles {
-  const roles: Roles = {
-    title: chosen.title?.text ?? null,
-    company: chosen.company?.text ?? null,
-    location: chosen.location?.text ?? null,
-  };
-  const used = new Set(Object.values(chosen));
-  pieces.forEach((piece, index) => {
-    const before = pieces[index - 1];
-    if (used.has(piece) || piece.role !== "unknown" || before?.group !== piece.group) return;
-    if (before === chosen.title) {
-      roles.title = `${roles.title}, ${piece.text}`;
-    } else if (before === chosen.company && roles.location === null && /^\p{Lu}/u.test(piece.text)) {
-      roles.location = piece.text;
-    }
-  });
-  return roles;
 }
 
 function rolesFromColumns(

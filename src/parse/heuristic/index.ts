@@ -6,7 +6,7 @@ import type { ParseResult, ResumeParser } from "../port.ts";
 import { parseResumeText } from "./resume.ts";
 
 /** Bump whenever the parser's output for the same text may change: stored results are compared by version. */
-export const HEURISTIC_PARSER_VERSION = "1";
+export const HEURISTIC_PARSER_VERSION = "2";
 
 export interface HeuristicParserOptions {
   /** Clock for "Present" positions in years_experience; default: the system clock. Inject in tests. */

@@ -2,6 +2,7 @@
  * Turns extracted resume text (pdf-parse, mammoth, plain text, Markdown) into clean lines. Everything downstream
  * works on these lines, so all markup and layout noise is dealt with here, once.
  */
+import { endsWithOpenRange, startsWithDate } from "./dates.ts";
 
 export interface Line {
   /** Text without bullet marker or Markdown markup; column gaps (tabs, runs of 3+ spaces) become one tab. */
@@ -30,7 +31,7 @@ const BULLET_ANYWHERE = /^[•●▪◦▫■□◆◇►▸‣⁃∙✓✔➢�
 /** Markers that are bullets only when followed by a space ("- item", but not "-5%" or "*bold*"). */
 const BULLET_BEFORE_SPACE = /^[-*+–—·](?:\s+)/u;
 
-/** Whole-line noise: page numbers and document titles carry no candidate data. */
+/** Whole-line noise: page numbers, document titles and "references on request" carry no candidate data. */
 const PAGE_MARKER =
   /^(?:(?:page|seite|página|pagina|p\.)\s*\d{1,3}(?:\s*(?:of|\/|de|von|sur)\s*\d{1,3})?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*\/\s*\d{1,3})$/i;
 const TITLE_WORDS =
@@ -41,14 +42,29 @@ const DOCUMENT_TITLE = new RegExp(
   "iu",
 );
 
+/** The closing "References available upon request" line (en, de, fr, es, pt): boilerplate, not a list item. */
+const REFERENCES_ON_REQUEST =
+  /^(?:references?|referees?|referenzen|références|referencias|referências)\b.{0,30}\b(?:request|anfrage|demande|petición|solicitud|pedido|solicitação)\.?$/iu;
+
 export function toLines(text: string): Line[] {
   const lines: Line[] = [];
   const source = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
   for (const raw of source.split(/\r\n|\r|\n|\u2028|\u2029/)) {
     const line = cleanLine(raw);
-    if (line !== null) lines.push({ ...line, index: lines.length });
+    if (line === null) continue;
+    const previous = lines.at(-1);
+    if (previous !== undefined && continuesRange(previous, line)) {
+      lines[lines.length - 1] = { ...previous, text: `${previous.text} ${line.text}` };
+    } else {
+      lines.push({ ...line, index: lines.length });
+    }
   }
   return lines;
+}
+
+/** "…, 2011 -" then "2014": a date range wrapped after its separator (narrow PDF columns) is one line. */
+function continuesRange(previous: Line, line: { text: string; bullet: boolean }): boolean {
+  return !line.bullet && endsWithOpenRange(previous.text) && startsWithDate(line.text);
 }
 
 function cleanLine(raw: string): { text: string; bullet: boolean } | null {
@@ -65,7 +81,8 @@ function cleanLine(raw: string): { text: string; bullet: boolean } | null {
     text = text.slice(marker[0].length);
   }
   text = collapseSpaces(text);
-  if (text === "" || PAGE_MARKER.test(text) || DOCUMENT_TITLE.test(text)) return null;
+  if (text === "" || PAGE_MARKER.test(text) || DOCUMENT_TITLE.test(text) || REFERENCES_ON_REQUEST.test(text))
+    return null;
   return { text, bullet };
 }
 
@@ -82,16 +99,25 @@ function joinSpacedLetters(text: string): string {
   return groups.map((group) => group.replaceAll(" ", "")).join(" ");
 }
 
-/** Markdown from .md/.txt resumes: headings, emphasis, links, block quotes, rules. */
+/** Markdown from .md/.txt resumes: headings, emphasis, inline code, links, block quotes, rules. */
 function stripMarkdown(text: string): string {
   if (/^(?:[-*_]\s*){3,}$/.test(text)) return "";
   let out = text.replace(/^#{1,6}\s+/, "").replace(/^>\s?/, "");
   // "[GitHub](https://github.com/x)" keeps both so the URL is still found; bounded lengths keep this linear.
-  out = out.replace(/\[([^\]\n]{1,200})\]\(([^)\s]{1,500})\)/g, "$1 $2");
-  out = out.replaceAll("**", "").replaceAll("__", "");
-  // Single-star emphasis "*Stockholm*"; a leading "* " bullet is handled by the caller (star then space).
-  out = out.replace(/(^|[\s(])\*(?=\S)/g, "$1").replace(/(?<=\S)\*(?=$|[\s),.;:])/g, "");
+  out = out.replace(/\[([^\]\n]{1,200})\]\(([^)\s]{1,500})\)/g, markdownLink);
+  out = out
+    .replace(/`([^`\n]{1,200})`/g, "$1")
+    .replaceAll("**", "")
+    .replaceAll("__", "");
+  // Single-star and underscore emphasis "*Stockholm*", "_small_"; a leading "* " bullet is handled by the
+  // caller (star then space); "snake_case" and "a_b@x.com" have no space before the underscore.
+  out = out.replace(/(^|[\s(])([*_])(?=\S)/g, "$1").replace(/(?<=\S)[*_](?=$|[\s),.;:])/g, "");
   return out;
+}
+
+/** "[text](url)" → "text url"; when the text is the address itself ("[a@x.com](mailto:a@x.com)"), once. */
+function markdownLink(_: string, label: string, url: string): string {
+  return url.replace(/^mailto:/i, "") === label ? label : `${label} ${url}`;
 }
 
 /** Column gaps (tabs, 3+ spaces) become a single tab; other whitespace runs become one space. */

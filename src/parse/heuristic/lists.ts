@@ -6,7 +6,7 @@
 import { findDateSpan, withoutDates } from "./dates.ts";
 import { foldCase } from "./fold.ts";
 import { spokenLanguage } from "./languages.ts";
-import type { Line } from "./lines.ts";
+import { joinWrapped, type Line } from "./lines.ts";
 import type { Section, SectionKind } from "./sections.ts";
 import { splitOutsideParentheses } from "./segments.ts";
 
@@ -32,9 +32,10 @@ export function parseLists(sections: readonly Section[], skip: ReadonlySet<Line>
   for (const section of sections) {
     const lines = section.lines.filter((line) => !skip.has(line));
     if (section.kind === "skills") {
-      for (const line of lines) skills.addAll(skillItems(line.text));
+      for (const text of unwrapItems(lines, "skills")) skills.addAll(skillItems(text));
     } else if (section.kind === "certifications") {
-      for (const line of lines) certifications.addAll(certificationItems(line.text, section.parent));
+      for (const text of unwrapItems(lines, "certifications"))
+        certifications.addAll(certificationItems(text, section.parent));
     } else if (section.kind === "languages") {
       addLanguages(lines, section.parent, languages, skills);
     }
@@ -50,12 +51,81 @@ function addLanguages(
   skills: DistinctList,
 ): void {
   for (const line of lines) {
-    for (const item of listItems(line.text)) {
+    for (const item of listItems(withoutTranslations(line.text))) {
       const language = spokenLanguage(item);
       if (language !== null) languages.add(language);
       else if (parent === "skills" && isSkill(item)) skills.add(item);
     }
   }
+}
+
+/**
+ * "Ελληνικά / Greek (native)", "日本語 / Japanese": one language named in two scripts is one language, its first
+ * spelling. "English / French" (same script) stays a list of two.
+ */
+function withoutTranslations(text: string): string {
+  if (!text.includes("/")) return text;
+  return text.replace(
+    /([^\s,;/]{1,40})\s{1,3}\/\s{1,3}([^\s,;/(]{1,40})/gu,
+    (pair, first: string, second: string) =>
+      spokenLanguage(first) !== null &&
+      spokenLanguage(second) !== null &&
+      scriptOf(first) !== scriptOf(second)
+        ? first
+        : pair,
+  );
+}
+
+const SCRIPTS: readonly RegExp[] = [
+  /^\p{Script=Latin}/u,
+  /^\p{Script=Greek}/u,
+  /^\p{Script=Cyrillic}/u,
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u,
+  /^\p{Script=Hangul}/u,
+  /^\p{Script=Arabic}/u,
+  /^\p{Script=Hebrew}/u,
+  /^\p{Script=Devanagari}/u,
+];
+
+function scriptOf(word: string): number {
+  return SCRIPTS.findIndex((script) => script.test(word));
+}
+
+/** A line ending like this is cut mid-item: "Journey mapping and" / "stakeholder workshops". */
+const DANGLING_END = /(?:\s(?:and|or|of|for|with|in|to|on|und|et|y|e|de)|[,&/+])$/iu;
+/** Words that end a credential's name: a short line starting with one finishes the item above it. */
+// biome-ignore format: word list, packed for reading
+const CREDENTIAL_TAILS = new Set([
+  "developer", "engineer", "architect", "administrator", "associate", "professional", "specialist",
+  "practitioner", "expert", "analyst", "owner", "master", "certificate", "certification", "foundation",
+  "foundations", "fundamentals", "consultant", "manager", "auditor",
+]);
+
+/**
+ * Narrow sidebars wrap list items: "Certified Cloud Platform" / "Developer" is one certification. A line joins
+ * the one above when that one ends mid-phrase, or (certifications) when it starts in lower case or is one or
+ * two words that finish a credential's name ("Developer", "Owner (CSPO)") after a line that had not.
+ */
+function unwrapItems(lines: readonly Line[], kind: "skills" | "certifications"): string[] {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const last = texts.at(-1);
+    if (last !== undefined && !line.bullet && continuesItem(last, line.text, kind)) {
+      texts[texts.length - 1] = joinWrapped(last, line.text);
+    } else {
+      texts.push(line.text);
+    }
+  }
+  return texts;
+}
+
+function continuesItem(before: string, text: string, kind: "skills" | "certifications"): boolean {
+  if (DANGLING_END.test(before.slice(-6))) return true;
+  if (kind === "skills") return false;
+  if (/^\p{Ll}/u.test(text)) return true;
+  const words = text.replace(/\s*\([^)]{1,20}\)$/, "").split(/\s+/);
+  const tail = (word: string | undefined) => CREDENTIAL_TAILS.has(foldCase(word ?? ""));
+  return words.length <= 2 && tail(words[0]) && !tail(before.split(/\s+/).at(-1)) && !/[)\d]$/.test(before);
 }
 
 export function skillItems(text: string): string[] {

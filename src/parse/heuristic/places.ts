@@ -27,7 +27,16 @@ const COUNTRIES = new Set(
     "united arab emirates", "saudi arabia", "qatar", "india", "pakistan", "bangladesh", "sri lanka", "china",
     "japan", "日本", "south korea", "korea", "taiwan", "hong kong", "singapore", "malaysia", "indonesia",
     "philippines", "vietnam", "thailand", "australia", "new zealand", "estonia", "latvia", "lithuania",
-    "iceland",
+    "iceland", "the netherlands", "northern ireland", "slovakia", "cyprus", "malta", "monaco", "andorra",
+    "liechtenstein", "belarus", "moldova", "albania", "bosnia and herzegovina", "north macedonia",
+    "montenegro", "kosovo", "georgia", "armenia", "azerbaijan", "kazakhstan", "uzbekistan", "algeria", "tunisia",
+    "libya", "sudan", "jordan", "lebanon", "syria", "iraq", "iran", "kuwait", "bahrain", "oman", "yemen",
+    "afghanistan", "nepal", "myanmar", "cambodia", "laos", "mongolia", "brunei", "macau", "ecuador",
+    "venezuela", "bolivia", "paraguay", "costa rica", "panama", "guatemala", "honduras", "el salvador",
+    "nicaragua", "cuba", "dominican republic", "puerto rico", "jamaica", "trinidad and tobago", "tanzania",
+    "uganda", "rwanda", "senegal", "ivory coast", "côte d'ivoire", "cameroon", "zimbabwe", "zambia", "botswana",
+    "namibia", "mozambique", "angola", "mauritius", "madagascar", "fiji", "україна", "беларусь",
+    "česko", "magyarország", "hrvatska", "srbija", "danmark", "éire", "中国", "大韩民国", "대한민국", "台灣",
   ].map(foldCase),
 );
 
@@ -55,9 +64,12 @@ const WORK_MODES = new Set(
   ["remote", "hybrid", "on-site", "onsite", "remoto", "télétravail", "teletrabajo"].map(foldCase),
 );
 
-/** One capitalized place word or phrase: "Fort Lauderdale", "São Paulo", "Rio de Janeiro", "Frankfurt am Main". */
+/**
+ * One capitalized place word or phrase: "Fort Lauderdale", "São Paulo", "Rio de Janeiro", "Frankfurt am Main",
+ * optionally glossed in another script: "Αθήνα (Athens)", "Київ (Kyiv)".
+ */
 const PLACE_WORDS =
-  /^\p{Lu}[\p{L}'’.-]*(?:\s(?:\p{Lu}[\p{L}'’.-]*|de|do|da|del|am|an|der|sur|upon|on|la|le))*$/u;
+  /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|do|da|del|am|an|der|sur|upon|on|la|le))*(?:\s\(\p{Lu}[\p{L}\p{M}'’. -]{1,30}\))?$/u;
 const POSTAL_CODE = /^(?:\d{4,5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/;
 
 function isRegionOrCountry(part: string): boolean {
@@ -78,7 +90,9 @@ export function isCountry(text: string): boolean {
  * the last part is a US/Canadian region code or a country ("Portland, OR", "Lyon, France", "Miami, FL 33101").
  */
 export function isPlace(text: string): boolean {
-  const trimmed = text.trim().replace(/^\(|\)$/g, "");
+  // "(Remote)" and a stray bracket left by splitting go; the gloss in "Αθήνα (Athens)" stays.
+  const opened = text.trim().replace(/^\(/, "");
+  const trimmed = opened.includes("(") ? opened : opened.replace(/\)$/, "");
   if (trimmed.length < 2 || trimmed.length > 60) return false;
   const folded = foldCase(trimmed);
   if (CITIES.has(folded) || COUNTRIES.has(folded) || WORK_MODES.has(folded)) return true;
@@ -107,6 +121,20 @@ export function placeInAddress(text: string): string | null {
   }
   return null;
 }
+
+/**
+ * A bare place name of one to three words ("Leiden", "Fort Collins"): only a hint, for text already known to
+ * be neither a title nor an employer.
+ */
+export function isPlaceName(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length > 40 || trimmed.split(/\s+/).length > 3 || NOT_PLACE_WORDS.test(trimmed)) return false;
+  return PLACE_WORDS.test(trimmed);
+}
+
+/** Parts of an organization, which are capitalized like places: "Platform Team", "Payments", "Research Lab". */
+const NOT_PLACE_WORDS =
+  /\b(?:team|department|division|unit|group|office|lab|practice|squad|program|project|payments|platform|engineering|operations|sales|marketing|finance|research)\b/i;
 
 /** Up to three capitalized words, no digits: one part of a "Leeds, West Yorkshire"-style place. */
 const LOOSE_PART = /^\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,2}$/u;
