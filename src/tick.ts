@@ -218,7 +218,7 @@ function logFile(log: Logger, runId: string | null, file: ClaimedFile, report: F
     path: file.path,
     id: file.id,
     attempt: file.attempts,
-    code: report.code,
+    code: report.code ?? undefined,
     reused: report.reused || undefined,
     ms: report.ms,
     run: runId,

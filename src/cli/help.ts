@@ -40,7 +40,8 @@ Runs a tick on a cron schedule until Ctrl-C. The first Ctrl-C lets the current t
 stops it at once (in-flight files are released, not failed).
 
 Options:
-  --schedule CRON   five-field cron expression (default "*/5 * * * *", as the Netlify scheduled function)
+  --schedule CRON   cron expression, five fields or six with seconds (default "*/5 * * * *", as the Netlify
+                    scheduled function)
   --now             also run a tick immediately instead of waiting for the first scheduled time
 
 Example:

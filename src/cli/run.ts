@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import type { Config } from "../config.ts";
 import { createLogger, type Logger, silentLogger } from "../log.ts";
 import { openRuntime } from "../runtime.ts";
-import { runTick, type TickSummary } from "../tick.ts";
+import { runTick, type TickProgress, type TickSummary } from "../tick.ts";
 import { createProgressBar, endProgressLine } from "./progress.ts";
 
 export interface RunFlags {
@@ -15,9 +15,12 @@ export interface RunFlags {
 export async function runCommand(config: Config, flags: RunFlags): Promise<number> {
   const runtime = await openRuntime(config);
   try {
-    const summary = await tickOnce(config, flags, runtime, "cli");
+    const problems: string[] = [];
+    const summary = await tickOnce(config, flags, runtime, "cli", {
+      onProblem: (line) => problems.push(line),
+    });
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else process.stdout.write(describeSummary(summary));
+    else process.stdout.write(describeSummary(summary, problems));
     return summary.outcome === "error" ? 1 : 0;
   } finally {
     await runtime.close();
@@ -35,11 +38,12 @@ export async function watchCommand(
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = tickOnce(config, { ...flags, json: false }, runtime, "watch", interrupt.signal, log).finally(
-      () => {
-        running = null;
-      },
-    );
+    running = tickOnce(config, { ...flags, json: false }, runtime, "watch", {
+      signal: interrupt.signal,
+      logger: log,
+    }).finally(() => {
+      running = null;
+    });
   };
   const job = new Cron(flags.schedule, { protect: true }, tick);
   log.info("watching", { schedule: flags.schedule, next: job.nextRun()?.toISOString() ?? null });
@@ -64,17 +68,24 @@ async function tickOnce(
   flags: RunFlags,
   runtime: Awaited<ReturnType<typeof openRuntime>>,
   trigger: "cli" | "watch",
-  signal?: AbortSignal,
-  logger?: Logger,
+  extra: { signal?: AbortSignal; logger?: Logger; onProblem?: (line: string) => void } = {},
 ): Promise<TickSummary> {
+  const { signal, logger, onProblem } = extra;
   const showBar = !flags.json && !logger && process.stderr.isTTY === true;
+  const bar = showBar ? createProgressBar(process.stderr) : null;
+  const onProgress = (event: TickProgress) => {
+    bar?.(event);
+    const report = event.report;
+    if (report && report.outcome !== "done" && report.code)
+      onProblem?.(`${event.path}: ${report.outcome} (${report.code})`);
+  };
   const log =
     logger ??
     (showBar
       ? silentLogger
       : createLogger({ format: config.logFormat, sink: flags.json ? toStderr : undefined }));
   const summary = await runTick(
-    { ...runtime, log, ...(showBar ? { onProgress: createProgressBar(process.stderr) } : {}) },
+    { ...runtime, log, onProgress },
     {
       trigger,
       budgetMs: flags.budgetMs,
@@ -92,13 +103,14 @@ const toStderr = (_level: string, line: string) => {
   process.stderr.write(`${line}\n`);
 };
 
-function describeSummary(s: TickSummary): string {
+function describeSummary(s: TickSummary, problems: string[]): string {
   const lines = [
     `Run ${s.run_id ?? "-"} ${s.outcome} in ${(s.duration_ms / 1000).toFixed(1)} s`,
     `  listed ${s.listed} (new ${s.new}, changed ${s.changed}, removed ${s.removed})`,
     `  claimed ${s.claimed}: done ${s.done}${s.reused ? ` (${s.reused} reused)` : ""}, skipped ${s.skipped}, failed ${s.failed}, retrying ${s.retrying}, released ${s.released}`,
     `  backlog ${s.backlog} pending`,
   ];
+  for (const problem of problems) lines.push(`  ${problem}`);
   if (s.error) lines.push(`  error: ${s.error}`);
   if (s.outcome === "paused") lines.push("Processing is paused: run 'resume-watcher resume' to continue.");
   else if (s.backlog > 0)
