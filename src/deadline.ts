@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /**
  * A tick's time budget. `remaining()` drives the "does the next file still fit?" decision; `signal` fires at the
  * hard deadline and aborts whatever is still in flight (it is then released, not failed).
@@ -16,6 +18,9 @@ export class Deadline {
     this.startedAt = this.now();
     this.endsAt = this.startedAt + budgetMs;
     this.signal = this.controller.signal;
+    // Every file in flight listens on this one signal (the pipeline's race plus the parser's own), so at
+    // concurrency 6+ Node's default of 10 listeners would print a false "possible leak" warning.
+    setMaxListeners(0, this.signal);
     this.timer = setTimeout(() => this.abort("deadline"), budgetMs);
     this.timer.unref();
     const parent = options.parent;

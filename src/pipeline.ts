@@ -106,12 +106,16 @@ export async function processFile(
   }
 }
 
+let warmUp: Promise<void> | null = null;
+
 /**
- * Loads the extractors' lazy parts (pdf.js's worker: 1.8 s cold, ~60 ms per PDF once loaded) so the first PDF of
- * a tick does not pay for it. Run beside the listing. Never rejects.
+ * Loads the extractors' lazy parts (pdf.js's worker: 0.9–1.7 s cold, ~60 ms per PDF once loaded) so the first PDF
+ * does not pay for it inside the budget. Call as early as possible (before opening the ledger) and again at the
+ * tick's start; only the first call does any work. Never rejects.
  */
 export function warmUpPipeline(): Promise<void> {
-  return warmUpExtractors();
+  warmUp ??= warmUpExtractors();
+  return warmUp;
 }
 
 function toFileError(error: unknown, stage: Stage): FileError {

@@ -5,7 +5,19 @@ import { SAMPLE_OUTCOMES } from "../scripts/samples-manifest.ts";
 import { runCli } from "./support/cli.ts";
 import { createTempFolder, type TempFolder } from "./support/folders.ts";
 
-const RUN_KEYS = ["run_id", "listed", "new", "claimed", "done", "skipped", "failed", "released", "backlog", "duration_ms", "outcome"];
+const RUN_KEYS = [
+  "run_id",
+  "listed",
+  "new",
+  "claimed",
+  "done",
+  "skipped",
+  "failed",
+  "released",
+  "backlog",
+  "duration_ms",
+  "outcome",
+];
 
 describe("resume-watcher CLI on the embedded default (PGlite, local folder, offline parser)", () => {
   let work: TempFolder;
@@ -24,14 +36,27 @@ describe("resume-watcher CLI on the embedded default (PGlite, local folder, offl
     const summary = JSON.parse(result.stdout) as Record<string, unknown>;
     for (const key of RUN_KEYS) expect(summary).toHaveProperty(key);
     const done = SAMPLE_OUTCOMES.filter((o) => o.status === "done").length;
-    expect(summary).toMatchObject({ listed: SAMPLE_OUTCOMES.length, new: SAMPLE_OUTCOMES.length, done, skipped: 1, failed: 1, backlog: 0, outcome: "completed" });
+    expect(summary).toMatchObject({
+      listed: SAMPLE_OUTCOMES.length,
+      new: SAMPLE_OUTCOMES.length,
+      done,
+      skipped: 1,
+      failed: 1,
+      backlog: 0,
+      outcome: "completed",
+    });
     expect(result.stderr).toMatch(/file done path=/); // logs go to stderr with --json, never into the JSON
   });
 
   it("export --format json gives every file its expected status and error code", async () => {
     const result = await runCli(["export", "--format", "json"], env);
     expect(result.code, result.stderr).toBe(0);
-    const rows = JSON.parse(result.stdout) as { path: string; status: string; error_code: string | null; candidate: unknown }[];
+    const rows = JSON.parse(result.stdout) as {
+      path: string;
+      status: string;
+      error_code: string | null;
+      candidate: unknown;
+    }[];
     for (const expected of SAMPLE_OUTCOMES) {
       const row = rows.find((r) => r.path === expected.file);
       expect(row, expected.file).toMatchObject({ status: expected.status, error_code: expected.error_code });
@@ -51,7 +76,12 @@ describe("resume-watcher CLI on the embedded default (PGlite, local folder, offl
     expect(status.counts).toEqual({ pending: 0, processing: 0, done: 8, failed: 1, skipped: 1, removed: 0 });
     expect(status.paused).toBe(false);
     expect(status.last_runs).toHaveLength(2);
-    expect(status.top_errors).toEqual(expect.arrayContaining([{ code: "image_only_pdf", count: 1 }, { code: "unsupported_type", count: 1 }]));
+    expect(status.top_errors).toEqual(
+      expect.arrayContaining([
+        { code: "image_only_pdf", count: 1 },
+        { code: "unsupported_type", count: 1 },
+      ]),
+    );
   });
 
   it("export --format csv --out writes one row per file with lists joined by '; '", async () => {

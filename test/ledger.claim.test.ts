@@ -9,7 +9,9 @@ forEachBackend("claim: due pending files under a lease", (ctx) => {
   it("claims due files priority first, then oldest due, then id, up to the limit", async () => {
     await seedPending(ctx.ledger, ["a", "b", "c", "d", "e"]);
     await ctx.sql.query(`update resume_files set priority = 5 where path = 'd'`);
-    await ctx.sql.query(`update resume_files set next_attempt_at = now() - interval '1 hour' where path = 'c'`);
+    await ctx.sql.query(
+      `update resume_files set next_attempt_at = now() - interval '1 hour' where path = 'c'`,
+    );
 
     const claimed = await ctx.ledger.claimFiles({ worker: "w1", limit: 3, leaseMs: 30_000 });
 
@@ -23,7 +25,13 @@ forEachBackend("claim: due pending files under a lease", (ctx) => {
 
     const [file] = await ctx.ledger.claimFiles({ worker: "worker-7", limit: 10, leaseMs: 30_000 });
 
-    expect(file).toMatchObject({ bucket: BUCKET, path: "a.pdf", size: 1000, etag: "etag-a.pdf", attempts: 1 });
+    expect(file).toMatchObject({
+      bucket: BUCKET,
+      path: "a.pdf",
+      size: 1000,
+      etag: "etag-a.pdf",
+      attempts: 1,
+    });
     expect(file?.leaseToken).toMatch(/^[0-9a-f-]{36}$/);
     const expiresIn = Date.parse(file?.leaseExpiresAt ?? "") - before;
     expect(expiresIn).toBeGreaterThan(25_000);
@@ -38,7 +46,9 @@ forEachBackend("claim: due pending files under a lease", (ctx) => {
 
   it("never hands out a file twice and skips files that are not due or not pending", async () => {
     await seedPending(ctx.ledger, ["a", "b", "c", "d"]);
-    await ctx.sql.query(`update resume_files set next_attempt_at = now() + interval '1 hour' where path = 'c'`);
+    await ctx.sql.query(
+      `update resume_files set next_attempt_at = now() + interval '1 hour' where path = 'c'`,
+    );
     await ctx.sql.query(`update resume_files set status = 'failed' where path = 'd'`);
 
     const first = await ctx.ledger.claimFiles({ worker: "w1", limit: 1, leaseMs: 60_000 });
@@ -77,18 +87,21 @@ forEachBackend("claim: due pending files under a lease", (ctx) => {
     },
   );
 
-  it.runIf(ctx.kind === "postgres")("skips a row another transaction holds locked instead of waiting", async () => {
-    await seedPending(ctx.ledger, ["a", "b", "c"]);
-    const holder = ctx.connect(1);
+  it.runIf(ctx.kind === "postgres")(
+    "skips a row another transaction holds locked instead of waiting",
+    async () => {
+      await seedPending(ctx.ledger, ["a", "b", "c"]);
+      const holder = ctx.connect(1);
 
-    const claimed = await holder.transaction(async (tx) => {
-      await tx.query("select id from resume_files where path = 'a' for update");
-      return ctx.ledger.claimFiles({ worker: "w", limit: 10, leaseMs: 60_000 });
-    });
+      const claimed = await holder.transaction(async (tx) => {
+        await tx.query("select id from resume_files where path = 'a' for update");
+        return ctx.ledger.claimFiles({ worker: "w", limit: 10, leaseMs: 60_000 });
+      });
 
-    expect(claimed.map((f) => f.path)).toEqual(["b", "c"]);
-    expect((await fileRow(ctx.sql, "a")).status).toBe("pending");
-  });
+      expect(claimed.map((f) => f.path)).toEqual(["b", "c"]);
+      expect((await fileRow(ctx.sql, "a")).status).toBe("pending");
+    },
+  );
 });
 
 /** Claims in small batches until nothing is left; returns everything this worker got. */

@@ -38,7 +38,12 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
   it("stores the candidate with typed columns and marks the file done, lease and error cleared", async () => {
     await seedPending(ctx.ledger, ["ada.pdf"]);
     const file = await claimOne(ctx.ledger);
-    const parsed = candidate({ phone: "+44 1", location: "London", years_experience: 7.5, skills: ["a", "b"] });
+    const parsed = candidate({
+      phone: "+44 1",
+      location: "London",
+      years_experience: 7.5,
+      skills: ["a", "b"],
+    });
 
     const result = await ctx.ledger.completeFile({
       id: file.id,
@@ -90,7 +95,10 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
     const fresh = await claimOne(ctx.ledger, "fast-worker");
 
     expect(await complete(ctx.ledger, stale)).toEqual({ ok: false, status: "processing" });
-    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({ lease_token: fresh.leaseToken, content_hash: null });
+    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({
+      lease_token: fresh.leaseToken,
+      content_hash: null,
+    });
     expect(await countWhere(ctx.sql, "resumes")).toBe(0);
 
     expect(await complete(ctx.ledger, fresh)).toEqual({ ok: true, status: "done" });
@@ -126,7 +134,11 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
     const rows = await ctx.sql.query<ResumeRow>(`select ${RESUME_COLUMNS} from resumes`);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ content_hash: "v2", name: "Grace Hopper", prompt_tokens: null });
-    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({ status: "done", attempts: 1, content_hash: "v2" });
+    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({
+      status: "done",
+      attempts: 1,
+      content_hash: "v2",
+    });
   });
 
   it("rejects a candidate that is not a JSON object (22023) and leaves the file processing", async () => {
@@ -142,6 +154,9 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
       .catch((e: unknown) => e);
 
     expect(sqlErrorCode(error)).toBe("22023");
-    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({ status: "processing", lease_token: file.leaseToken });
+    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({
+      status: "processing",
+      lease_token: file.leaseToken,
+    });
   });
 });

@@ -32,7 +32,11 @@ forEachBackend("dedupe: reusing a result by content hash", (ctx) => {
     });
 
     expect(result).toEqual({ ok: true, status: "done", reused: true, leaseLost: false });
-    expect(await fileRow(ctx.sql, "second.pdf")).toMatchObject({ status: "done", content_hash: HASH, lease_token: null });
+    expect(await fileRow(ctx.sql, "second.pdf")).toMatchObject({
+      status: "done",
+      content_hash: HASH,
+      lease_token: null,
+    });
     const [copy] = await ctx.sql.query(
       `select name, candidate ->> 'name' as candidate_name, parser_name, parser_model, prompt_tokens,
               completion_tokens, text_chars from resumes where file_id = $1`,
@@ -85,12 +89,18 @@ forEachBackend("dedupe: reusing a result by content hash", (ctx) => {
 
   it("reuses the file's own earlier result when it was touched without a content change", async () => {
     const { first } = await firstDoneSecondClaimed();
-    await ctx.sql.query("update resume_files set status = 'pending', lease_token = null where id = $1", [first.id]);
+    await ctx.sql.query("update resume_files set status = 'pending', lease_token = null where id = $1", [
+      first.id,
+    ]);
     await ctx.sql.query("update resume_files set priority = 1 where id = $1", [first.id]);
     const again = await claimOne(ctx.ledger);
     expect(again.id).toBe(first.id);
 
-    const result = await ctx.ledger.reuseParsedResult({ id: again.id, leaseToken: again.leaseToken, contentHash: HASH });
+    const result = await ctx.ledger.reuseParsedResult({
+      id: again.id,
+      leaseToken: again.leaseToken,
+      contentHash: HASH,
+    });
 
     expect(result.ok).toBe(true);
     expect(await countWhere(ctx.sql, "resumes", `file_id = ${first.id} and name = 'Same Person'`)).toBe(1);

@@ -104,7 +104,10 @@ forEachBackend("fail: retries with capped exponential backoff", (ctx) => {
     });
 
     expect(result).toEqual({ ok: true, status: "failed" });
-    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({ status: "failed", last_error_code: "encrypted_file" });
+    expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({
+      status: "failed",
+      last_error_code: "encrypted_file",
+    });
   });
 });
 
@@ -153,7 +156,13 @@ forEachBackend("release, skip and fencing of outcomes", (ctx) => {
     const fence = { id: stale.id, leaseToken: stale.leaseToken };
 
     const results = [
-      await ctx.ledger.failFile({ ...fence, code: "no_text", message: "x", retryable: false, maxAttempts: 5 }),
+      await ctx.ledger.failFile({
+        ...fence,
+        code: "no_text",
+        message: "x",
+        retryable: false,
+        maxAttempts: 5,
+      }),
       await ctx.ledger.releaseFile(fence),
       await ctx.ledger.skipFile({ ...fence, code: "too_large", message: "x" }),
     ];

@@ -30,7 +30,12 @@ forEachBackend("lease: the expired-lease sweep", (ctx) => {
 
     expect(result).toEqual({ released: 0, failed: 1 });
     const row = await fileRow(ctx.sql, "a.pdf");
-    expect(row).toMatchObject({ status: "failed", attempts: 2, lease_token: null, last_error_code: "lease_expired" });
+    expect(row).toMatchObject({
+      status: "failed",
+      attempts: 2,
+      lease_token: null,
+      last_error_code: "lease_expired",
+    });
     expect(row.last_error_message).toMatch(/2 attempts/);
   });
 
@@ -38,12 +43,16 @@ forEachBackend("lease: the expired-lease sweep", (ctx) => {
     await seedPending(ctx.ledger, ["a.pdf", "b.pdf"]);
     const live = await claimOne(ctx.ledger, "w", 60_000);
     await claimOne(ctx.ledger, "w", 60_000);
-    await ctx.sql.query("update resume_files set lease_expires_at = now() - interval '1 second' where id <> $1", [
-      live.id,
-    ]);
+    await ctx.sql.query(
+      "update resume_files set lease_expires_at = now() - interval '1 second' where id <> $1",
+      [live.id],
+    );
 
     expect(await ctx.ledger.releaseExpiredLeases({ maxAttempts: 5 })).toEqual({ released: 1, failed: 0 });
-    expect(await fileRow(ctx.sql, live.path)).toMatchObject({ status: "processing", lease_token: live.leaseToken });
+    expect(await fileRow(ctx.sql, live.path)).toMatchObject({
+      status: "processing",
+      lease_token: live.leaseToken,
+    });
   });
 
   it("fences the old holder out once the swept file is claimed by someone else", async () => {

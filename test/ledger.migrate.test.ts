@@ -114,15 +114,18 @@ forEachBackend(
       expect(tables.filter((t) => !t.rls)).toEqual([]);
     });
 
-    it.runIf(ctx.kind === "postgres")("serializes 8 runners started at once: each file applied once", async () => {
-      const clients = Array.from({ length: 8 }, () => ctx.connect(1));
+    it.runIf(ctx.kind === "postgres")(
+      "serializes 8 runners started at once: each file applied once",
+      async () => {
+        const clients = Array.from({ length: 8 }, () => ctx.connect(1));
 
-      const results = await Promise.all(clients.map((client) => migrate(client, { dir })));
+        const results = await Promise.all(clients.map((client) => migrate(client, { dir })));
 
-      const files = (await readMigrationFiles(dir)).map((f) => f.name);
-      expect(results.flat().sort()).toEqual(files);
-      expect(await countWhere(ctx.sql, MIGRATIONS_TABLE)).toBe(files.length);
-    });
+        const files = (await readMigrationFiles(dir)).map((f) => f.name);
+        expect(results.flat().sort()).toEqual(files);
+        expect(await countWhere(ctx.sql, MIGRATIONS_TABLE)).toBe(files.length);
+      },
+    );
 
     // Roles are cluster-wide on a real server, so the Supabase roles are only created in a private PGlite.
     it.runIf(ctx.kind === "pglite")("grants to service_role only when the Supabase roles exist", async () => {
@@ -141,7 +144,13 @@ forEachBackend(
            has_table_privilege('service_role', 'public.resume_files', 'select, update') as svc_table,
            has_table_privilege('anon', 'public.resume_files', 'select') as anon_table`,
       );
-      expect(row).toEqual({ svc_fn: true, anon_fn: false, auth_fn: false, svc_table: true, anon_table: false });
+      expect(row).toEqual({
+        svc_fn: true,
+        anon_fn: false,
+        auth_fn: false,
+        svc_table: true,
+        anon_table: false,
+      });
     });
   },
   { migrate: false },

@@ -7,7 +7,11 @@ const COUNTS: RunCounts = { listed: 10, new: 4, claimed: 4, done: 2, skipped: 1,
 
 forEachBackend("runs: the run history", (ctx) => {
   it("opens a run row with its trigger, worker and budget", async () => {
-    const { runId } = await ctx.ledger.startRun({ trigger: "schedule", worker: "netlify-1", budgetMs: 25_000 });
+    const { runId } = await ctx.ledger.startRun({
+      trigger: "schedule",
+      worker: "netlify-1",
+      budgetMs: 25_000,
+    });
 
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
     const [row] = await ctx.sql.query(

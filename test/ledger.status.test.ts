@@ -1,10 +1,22 @@
 import { expect, it } from "vitest";
 import type { SqlLedger } from "../src/ledger/sql-ledger.ts";
 import { forEachBackend } from "./support/db.ts";
-import { BUCKET, candidate, claimOne, complete, fullListing, object, seedPending } from "./support/ledger-fixtures.ts";
+import {
+  BUCKET,
+  candidate,
+  claimOne,
+  complete,
+  fullListing,
+  object,
+  seedPending,
+} from "./support/ledger-fixtures.ts";
 
 /** Claims the next file and ends it with a permanent failure (or a skip) under `code`. */
-async function endNext(ledger: SqlLedger, how: "fail" | "skip", code: "corrupt_file" | "no_text" | "too_large") {
+async function endNext(
+  ledger: SqlLedger,
+  how: "fail" | "skip",
+  code: "corrupt_file" | "no_text" | "too_large",
+) {
   const file = await claimOne(ledger);
   const fence = { id: file.id, leaseToken: file.leaseToken, code, message: `${code} message` };
   if (how === "skip") return ledger.skipFile(fence);
@@ -25,14 +37,24 @@ forEachBackend("status: counts, backlog, errors, pause", (ctx) => {
   });
 
   it("counts files per status, ready vs deferred, and the age of the oldest pending file", async () => {
-    await fullListing(ctx.ledger, ["a", "b", "c", "d", "e", "f", "g", "gone"].map((p) => object(p)));
-    await fullListing(ctx.ledger, ["a", "b", "c", "d", "e", "f", "g"].map((p) => object(p)));
+    await fullListing(
+      ctx.ledger,
+      ["a", "b", "c", "d", "e", "f", "g", "gone"].map((p) => object(p)),
+    );
+    await fullListing(
+      ctx.ledger,
+      ["a", "b", "c", "d", "e", "f", "g"].map((p) => object(p)),
+    );
     await complete(ctx.ledger, await claimOne(ctx.ledger)); // a done
     await endNext(ctx.ledger, "fail", "corrupt_file"); // b failed
     await endNext(ctx.ledger, "skip", "too_large"); // c skipped
     await claimOne(ctx.ledger); // d processing
-    await ctx.sql.query(`update resume_files set next_attempt_at = now() + interval '1 hour' where path = 'e'`);
-    await ctx.sql.query(`update resume_files set queued_at = now() - interval '120 seconds' where path = 'f'`);
+    await ctx.sql.query(
+      `update resume_files set next_attempt_at = now() + interval '1 hour' where path = 'e'`,
+    );
+    await ctx.sql.query(
+      `update resume_files set queued_at = now() - interval '120 seconds' where path = 'f'`,
+    );
 
     const status = await ctx.ledger.getStatus({ lastRuns: 5, topErrors: 5 });
 
@@ -86,14 +108,23 @@ forEachBackend("status: counts, backlog, errors, pause", (ctx) => {
 forEachBackend("export", (ctx) => {
   it("exports one row per file ordered by path, with the candidate only for done files", async () => {
     await seedPending(ctx.ledger, ["b.pdf", "a.pdf", "C.pdf"]);
-    await ctx.sql.query(`update resume_files set priority = case path when 'b.pdf' then 2 when 'a.pdf' then 1 else 0 end`);
+    await ctx.sql.query(
+      `update resume_files set priority = case path when 'b.pdf' then 2 when 'a.pdf' then 1 else 0 end`,
+    );
     await complete(ctx.ledger, await claimOne(ctx.ledger)); // b.pdf
     await endNext(ctx.ledger, "fail", "no_text"); // a.pdf
 
     const rows = await ctx.ledger.exportFiles({ bucket: BUCKET });
 
     expect(rows).toEqual([
-      { bucket: BUCKET, path: "C.pdf", status: "pending", error_code: null, error_message: null, candidate: null },
+      {
+        bucket: BUCKET,
+        path: "C.pdf",
+        status: "pending",
+        error_code: null,
+        error_message: null,
+        candidate: null,
+      },
       {
         bucket: BUCKET,
         path: "a.pdf",
@@ -102,7 +133,14 @@ forEachBackend("export", (ctx) => {
         error_message: "no_text message",
         candidate: null,
       },
-      { bucket: BUCKET, path: "b.pdf", status: "done", error_code: null, error_message: null, candidate: candidate() },
+      {
+        bucket: BUCKET,
+        path: "b.pdf",
+        status: "done",
+        error_code: null,
+        error_message: null,
+        candidate: candidate(),
+      },
     ]);
   });
 

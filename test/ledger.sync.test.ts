@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { SqlLedger } from "../src/ledger/sql-ledger.ts";
 import { forEachBackend } from "./support/db.ts";
 import {
   BUCKET,
@@ -16,7 +17,11 @@ import {
 
 forEachBackend("sync: listing pages diffed in the database", (ctx) => {
   it("inserts new objects as pending, attempts 0, due now", async () => {
-    const result = await syncObjects(ctx.ledger, [object("a.pdf"), object("b.docx", "e2", 42), object("c.txt")]);
+    const result = await syncObjects(ctx.ledger, [
+      object("a.pdf"),
+      object("b.docx", "e2", 42),
+      object("c.txt"),
+    ]);
 
     expect(result).toMatchObject({ new: 3, changed: 0, unchanged: 0 });
     const b = await fileRow(ctx.sql, "b.docx");
@@ -24,19 +29,28 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
     expect(b.due_in_s).toBeLessThanOrEqual(0);
   });
 
-  it("leaves unchanged objects alone except for the listing that saw them", async () => {
+  it("does not write unchanged rows, and records the page's paths for the listing", async () => {
     await seedPending(ctx.ledger, ["a.pdf", "b.pdf"]);
     const done = await claimOne(ctx.ledger);
     await complete(ctx.ledger, done);
-    const before = await fileRow(ctx.sql, done.path);
+    const versions = () =>
+      ctx.sql.query<{ v: string }>("select xmin::text as v from resume_files order by path");
+    const before = await versions();
 
     const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
-    const result = await syncObjects(ctx.ledger, [object("a.pdf"), object("b.pdf")]);
+    const result = await syncObjects(ctx.ledger, [object("b.pdf"), object("a.pdf")]);
 
-    expect(result).toMatchObject({ new: 0, changed: 0, unchanged: 2 });
-    const after = await fileRow(ctx.sql, done.path);
-    expect(after).toMatchObject({ status: "done", attempts: 1, content_hash: before.content_hash });
-    expect(after.last_seen_listing).toBe(listingId);
+    expect(result).toMatchObject({ new: 0, changed: 0, unchanged: 2, checkpointSaved: true });
+    expect(await versions()).toEqual(before);
+    expect(await fileRow(ctx.sql, done.path)).toMatchObject({ status: "done", attempts: 1 });
+    const pages = await ctx.sql.query<{ paths: string[] }>(
+      "select paths from watcher_listing_pages where bucket = $1 and listing_id = $2",
+      [BUCKET, listingId],
+    );
+    expect(pages.map((p) => [...p.paths].sort())).toEqual([
+      ["a.pdf", "b.pdf"],
+      ["a.pdf", "b.pdf"],
+    ]);
   });
 
   it("puts a changed object (etag) back to pending from done, failed, skipped and processing", async () => {
@@ -54,14 +68,27 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
       maxAttempts: 5,
     });
     await ctx.ledger.skipFile({ ...fence(take("skipped.pdf")), code: "unsupported_type", message: "zip" });
-    expect((await fileRows(ctx.sql)).map((r) => r.status).sort()).toEqual(["done", "failed", "processing", "skipped"]);
+    expect((await fileRows(ctx.sql)).map((r) => r.status).sort()).toEqual([
+      "done",
+      "failed",
+      "processing",
+      "skipped",
+    ]);
 
-    const result = await syncObjects(ctx.ledger, names.map((p) => object(p, `new-${p}`)));
+    const result = await syncObjects(
+      ctx.ledger,
+      names.map((p) => object(p, `new-${p}`)),
+    );
 
     expect(result).toMatchObject({ new: 0, changed: 4, unchanged: 0 });
     for (const row of await fileRows(ctx.sql)) {
       expect(row).toMatchObject({ status: "pending", attempts: 0, etag: `new-${row.path}`, done: false });
-      expect(row).toMatchObject({ lease_token: null, lease_owner: null, last_error_code: null, content_hash: null });
+      expect(row).toMatchObject({
+        lease_token: null,
+        lease_owner: null,
+        last_error_code: null,
+        content_hash: null,
+      });
       expect(row.due_in_s).toBeLessThanOrEqual(0);
     }
   });
@@ -96,6 +123,29 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
     expect(await countWhere(ctx.sql, "resumes")).toBe(0);
   });
 
+  it("keeps every file a listing saw across several pages, and removes only the rest", async () => {
+    await fullListing(
+      ctx.ledger,
+      ["a", "b", "c", "d"].map((p) => object(p)),
+    );
+    const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
+    await ctx.ledger.syncPage({ bucket: BUCKET, listingId, objects: [object("a")], nextCursor: "1" });
+    await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId,
+      objects: [object("c"), object("e")],
+      nextCursor: "2",
+    });
+
+    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId })).toEqual({
+      removed: 2,
+      finished: true,
+    });
+
+    const statuses = (await fileRows(ctx.sql)).map((r) => `${r.path}:${r.status}`);
+    expect(statuses).toEqual(["a:pending", "b:removed", "c:pending", "d:removed", "e:pending"]);
+  });
+
   it("brings a removed object back as pending when it reappears", async () => {
     await fullListing(ctx.ledger, [object("a.pdf"), object("b.pdf")]);
     await fullListing(ctx.ledger, [object("a.pdf")]);
@@ -115,6 +165,20 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
     expect((await fileRow(ctx.sql, "a.pdf", "other-bucket")).status).toBe("pending");
     expect((await fileRow(ctx.sql, "b.pdf")).status).toBe("removed");
   });
+
+  it.runIf(ctx.kind === "postgres")(
+    "counts each object new exactly once when 8 ticks sync the same page",
+    async () => {
+      const objects = paths(500).map((p) => object(p));
+      const ledgers = Array.from({ length: 8 }, () => new SqlLedger(ctx.connect(1)));
+
+      const results = await Promise.all(ledgers.map((ledger) => syncObjects(ledger, objects)));
+
+      expect(results.reduce((sum, r) => sum + r.new, 0)).toBe(500);
+      expect(results.every((r) => r.new + r.unchanged === 500 && r.changed === 0)).toBe(true);
+      expect(await countWhere(ctx.sql, "resume_files")).toBe(500);
+    },
+  );
 
   it("diffs a 1000-object page in one call, then sees it unchanged", async () => {
     const objects = paths(1000).map((p) => object(p));
@@ -138,7 +202,12 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
   it("saves the cursor with each page so the next tick resumes there", async () => {
     const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
 
-    const page = await ctx.ledger.syncPage({ bucket: BUCKET, listingId, objects: [object("a")], nextCursor: "c1" });
+    const page = await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId,
+      objects: [object("a")],
+      nextCursor: "c1",
+    });
 
     expect(page.checkpointSaved).toBe(true);
     expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual({ cursor: "c1", listingId });
@@ -148,7 +217,11 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
     const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
     await ctx.ledger.syncPage({ bucket: BUCKET, listingId, objects: [object("a")], nextCursor: "c1" });
 
-    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId })).toEqual({ removed: 0, finished: true });
+    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId })).toEqual({
+      removed: 0,
+      finished: true,
+    });
+    expect(await countWhere(ctx.sql, "watcher_listing_pages")).toBe(0);
 
     const next = await ctx.ledger.getCheckpoint(BUCKET);
     expect(next.cursor).toBeNull();
@@ -157,21 +230,32 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
 
   it("ignores a stale listing: its cursor is not saved and finishing it removes nothing", async () => {
     const stale = await ctx.ledger.getCheckpoint(BUCKET);
-    await ctx.ledger.syncPage({ bucket: BUCKET, listingId: stale.listingId, objects: [object("a")], nextCursor: null });
+    await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId: stale.listingId,
+      objects: [object("a")],
+      nextCursor: null,
+    });
     await ctx.ledger.finishListing({ bucket: BUCKET, listingId: stale.listingId });
     const current = await ctx.ledger.getCheckpoint(BUCKET);
-    await ctx.ledger.syncPage({ bucket: BUCKET, listingId: current.listingId, objects: [object("b")], nextCursor: "x" });
+    await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId: current.listingId,
+      objects: [object("b")],
+      nextCursor: "x",
+    });
 
     const page = await ctx.ledger.syncPage({
       bucket: BUCKET,
       listingId: stale.listingId,
-      objects: [],
+      objects: [object("a")],
       nextCursor: "old",
     });
     const finished = await ctx.ledger.finishListing({ bucket: BUCKET, listingId: stale.listingId });
 
     expect(page.checkpointSaved).toBe(false);
     expect(finished).toEqual({ removed: 0, finished: false });
+    expect(await countWhere(ctx.sql, "watcher_listing_pages", `listing_id = '${stale.listingId}'`)).toBe(0);
     expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual({ cursor: "x", listingId: current.listingId });
     expect(await countWhere(ctx.sql, "resume_files", "status = 'removed'")).toBe(0);
   });

@@ -1,14 +1,16 @@
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLedger } from "../src/ledger/open.ts";
-import type { Ledger } from "../src/ledger/port.ts";
+import type { Ledger, LedgerStatus } from "../src/ledger/port.ts";
 import { createPostgresDatabase, type TestDatabase } from "./support/db.ts";
 import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
 import { CountingParser } from "./support/parsers.ts";
 import { tickFolder } from "./support/tick.ts";
 
 const FILES = 40;
+/** The child parses this many files, then stalls on the next two (concurrency 2) until it is killed. */
+const ANSWERED = 5;
 
 describe("crash recovery", () => {
   let db: TestDatabase;
@@ -19,8 +21,7 @@ describe("crash recovery", () => {
     db = await createPostgresDatabase();
     ledger = await openLedger({ databaseUrl: db.url, migrate: true });
     folder = await createTempFolder();
-    for (let i = 0; i < FILES; i += 1)
-      await folder.write(`c${String(i).padStart(2, "0")}.txt`, textResume(i));
+    for (let i = 0; i < FILES; i += 1) await folder.write(`c${String(i).padStart(2, "0")}.txt`, textResume(i));
   });
   afterAll(async () => {
     await ledger.close();
@@ -29,42 +30,41 @@ describe("crash recovery", () => {
   });
 
   it("a tick killed with SIGKILL loses nothing: after its leases expire a new tick finishes every file", async () => {
-    const doneBeforeKill = await runChildUntilKilled(db.url, folder.dir, 5);
-    const mid = await ledger.getStatus({ lastRuns: 5, topErrors: 5 });
-    expect(mid.counts.processing).toBeGreaterThan(0); // the dead worker still holds leases
-    expect(mid.counts.done).toBeGreaterThanOrEqual(doneBeforeKill);
-
-    // Instead of waiting out the lease, sweep as if the clock had moved past it.
-    const swept = await ledger.releaseExpiredLeases({
-      maxAttempts: 3,
-      asOf: new Date(Date.now() + 10 * 60_000),
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/tick-child.ts"], {
+      env: { ...process.env, DB_URL: db.url, BUCKET_DIR: folder.dir, ANSWERED: String(ANSWERED) },
+      stdio: ["ignore", "inherit", "inherit"],
     });
-    expect(swept.released).toBe(mid.counts.processing);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    // Strike once the child holds two leases it will never complete.
+    const held = await waitForStatus(ledger, (s) => s.counts.done === ANSWERED && s.counts.processing === 2);
+    child.kill("SIGKILL");
+    await exited;
+    expect(held.counts).toMatchObject({ done: ANSWERED, processing: 2, pending: FILES - ANSWERED - 2 });
+
+    // Before the leases expire, nobody may take those files.
+    const early = await ledger.releaseExpiredLeases({ maxAttempts: 3 });
+    expect(early.released).toBe(0);
+    // Instead of waiting out the lease, sweep as if the clock had moved past it.
+    const swept = await ledger.releaseExpiredLeases({ maxAttempts: 3, asOf: new Date(Date.now() + 10 * 60_000) });
+    expect(swept).toEqual({ released: 2, failed: 0 });
 
     const parser = new CountingParser();
     const summary = await tickFolder(ledger, folder.dir, parser);
     const after = await ledger.getStatus({ lastRuns: 5, topErrors: 5 });
     expect(after.counts).toMatchObject({ done: FILES, pending: 0, processing: 0, failed: 0 });
-    expect(summary.done).toBe(FILES - mid.counts.done);
-    expect(parser.calls).toBe(FILES - mid.counts.done); // finished files are not parsed again
+    expect(summary.done).toBe(FILES - ANSWERED);
+    expect(parser.calls).toBe(FILES - ANSWERED); // finished files are not parsed again
+    const rows = await ledger.exportFiles({ bucket: "test-bucket" });
+    expect(rows.filter((r) => r.status === "done")).toHaveLength(FILES);
   });
 });
 
-/** Starts the child tick, waits for `afterDone` finished files, then SIGKILLs it. Returns the files seen done. */
-async function runChildUntilKilled(dbUrl: string, dir: string, afterDone: number): Promise<number> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/tick-child.ts"], {
-    env: { ...process.env, DB_URL: dbUrl, BUCKET_DIR: dir },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let done = 0;
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (line.startsWith("done ")) done += 1;
-    if (done >= afterDone) {
-      child.kill("SIGKILL");
-      break;
-    }
+/** Polls the ledger (every 50 ms, up to 30 s) until `ready` holds; returns that status. */
+async function waitForStatus(ledger: Ledger, ready: (s: LedgerStatus) => boolean): Promise<LedgerStatus> {
+  for (let i = 0; i < 600; i += 1) {
+    const status = await ledger.getStatus({ lastRuns: 1, topErrors: 1 });
+    if (ready(status)) return status;
+    await sleep(50);
   }
-  await exited;
-  return done;
+  throw new Error("the child tick never reached the expected state");
 }

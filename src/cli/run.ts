@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import type { Config } from "../config.ts";
 import { createLogger, type Logger, silentLogger } from "../log.ts";
+import { warmUpPipeline } from "../pipeline.ts";
 import { openRuntime } from "../runtime.ts";
 import { runTick, type TickProgress, type TickSummary } from "../tick.ts";
 import { createProgressBar, endProgressLine } from "./progress.ts";
@@ -13,6 +14,7 @@ export interface RunFlags {
 
 /** `resume-watcher run`: one tick. Exit code 1 when the tick could not do its job (outcome "error"). */
 export async function runCommand(config: Config, flags: RunFlags): Promise<number> {
+  void warmUpPipeline(); // beside opening the database, not inside the tick's budget
   const runtime = await openRuntime(config);
   try {
     const problems: string[] = [];
@@ -32,6 +34,7 @@ export async function watchCommand(
   config: Config,
   flags: RunFlags & { schedule: string; now: boolean },
 ): Promise<number> {
+  void warmUpPipeline(); // beside opening the database, not inside the tick's budget
   const runtime = await openRuntime(config);
   const log = createLogger({ format: config.logFormat });
   const interrupt = new AbortController();

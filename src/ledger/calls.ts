@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { BucketObject } from "../bucket/port.ts";
 import type { Candidate } from "../parse/candidate.ts";
 import {
-  FILE_STATUSES,
   type Checkpoint,
   type ClaimedFile,
   type ExportRow,
   type FencedResult,
+  FILE_STATUSES,
   type Ledger,
   type LedgerStatus,
   type RunSummaryRow,
@@ -80,7 +80,8 @@ const exportRow = z.object({
 function parseWith<S extends z.ZodType>(fn: string, schema: S): (result: unknown) => z.output<S> {
   return (result) => {
     const parsed = schema.safeParse(result);
-    if (!parsed.success) throw new Error(`Unexpected result from SQL function ${fn}: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new Error(`Unexpected result from SQL function ${fn}: ${parsed.error.message}`);
     return parsed.data;
   };
 }

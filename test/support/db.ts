@@ -67,7 +67,9 @@ export async function resetLedgerTables(sql: SqlClient): Promise<void> {
 
 /** Drops everything in schema public (tables, functions, the migration records): an unmigrated database. */
 export async function resetPublicSchema(sql: SqlClient): Promise<void> {
-  await sql.exec("drop schema if exists public cascade; create schema public; grant all on schema public to public;");
+  await sql.exec(
+    "drop schema if exists public cascade; create schema public; grant all on schema public to public;",
+  );
 }
 
 export type BackendKind = "pglite" | "postgres";
@@ -135,6 +137,13 @@ class BackendHarness implements BackendContext {
     if (withMigrations) await migrate(this.client);
   }
 
+  /** Back to a just-opened state: tables emptied, or (unmigrated) schema public recreated. */
+  async reset(withMigrations: boolean): Promise<void> {
+    if (withMigrations) await resetLedgerTables(this.sql);
+    else await resetPublicSchema(this.sql);
+  }
+
+  /** Closes everything; safe to call again. */
   async close(): Promise<void> {
     await Promise.all(this.extra.splice(0).map((client) => client.close()));
     await this.client?.close();
@@ -158,14 +167,18 @@ export function forEachBackend(
   for (const kind of BACKENDS) {
     describe(`${title} [${kind}]`, () => {
       const harness = new BackendHarness(kind);
-      if (options.fresh === "test") {
-        beforeEach(() => harness.open(withMigrations));
-        afterEach(() => harness.close());
-      } else {
-        beforeAll(() => harness.open(withMigrations));
-        beforeEach(() => (withMigrations ? resetLedgerTables(harness.sql) : resetPublicSchema(harness.sql)));
-        afterAll(() => harness.close());
-      }
+      const perTest = options.fresh === "test";
+      beforeAll(async () => {
+        if (!perTest) await harness.open(withMigrations);
+      });
+      beforeEach(async () => {
+        if (perTest) await harness.open(withMigrations);
+        else await harness.reset(withMigrations);
+      });
+      afterEach(async () => {
+        if (perTest) await harness.close();
+      });
+      afterAll(() => harness.close());
       body(harness);
     });
   }

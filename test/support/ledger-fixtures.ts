@@ -30,10 +30,18 @@ export async function fullListing(ledger: SqlLedger, objects: BucketObject[], bu
 
 /** Inserts pending files for the given paths. */
 export async function seedPending(ledger: SqlLedger, filePaths: string[], bucket = BUCKET): Promise<void> {
-  await syncObjects(ledger, filePaths.map((p) => object(p)), bucket);
+  await syncObjects(
+    ledger,
+    filePaths.map((p) => object(p)),
+    bucket,
+  );
 }
 
-export async function claimOne(ledger: SqlLedger, worker = "worker-1", leaseMs = 60_000): Promise<ClaimedFile> {
+export async function claimOne(
+  ledger: SqlLedger,
+  worker = "worker-1",
+  leaseMs = 60_000,
+): Promise<ClaimedFile> {
   const [file] = await ledger.claimFiles({ worker, limit: 1, leaseMs });
   if (!file) throw new Error("nothing to claim");
   return file;
@@ -74,7 +82,9 @@ export async function fileRow(sql: SqlClient, path: string, bucket = BUCKET): Pr
 }
 
 export async function fileRows(sql: SqlClient, bucket = BUCKET): Promise<FileRow[]> {
-  return sql.query<FileRow>(`select ${FILE_COLUMNS} from resume_files where bucket = $1 order by path`, [bucket]);
+  return sql.query<FileRow>(`select ${FILE_COLUMNS} from resume_files where bucket = $1 order by path`, [
+    bucket,
+  ]);
 }
 
 export async function countWhere(sql: SqlClient, table: string, where = "true"): Promise<number> {
@@ -88,7 +98,13 @@ export async function makeAllDue(sql: SqlClient): Promise<void> {
 }
 
 export function candidate(overrides: Partial<Candidate> = {}): Candidate {
-  return { ...emptyCandidate(), name: "Ada Lovelace", email: "ada@example.com", skills: ["math"], ...overrides };
+  return {
+    ...emptyCandidate(),
+    name: "Ada Lovelace",
+    email: "ada@example.com",
+    skills: ["math"],
+    ...overrides,
+  };
 }
 
 export const PARSER = { name: "heuristic", version: "1", model: null };

@@ -67,3 +67,23 @@ function candidateFromFirstLine(text: string): Candidate {
   const firstLine = text.split("\n").find((line) => line.trim().length > 0) ?? null;
   return { ...emptyCandidate(), name: firstLine?.trim() ?? null };
 }
+
+/**
+ * Answers its first `answered` calls, then never answers again (until aborted): a worker that is certainly
+ * holding leases when a test kills it.
+ */
+export class StallingParser extends CountingParser {
+  constructor(private readonly answered: number) {
+    super();
+  }
+
+  override async parse(text: string, options: { signal: AbortSignal }): Promise<ParseResult> {
+    if (this.calls >= this.answered) {
+      this.calls += 1;
+      return new Promise((_resolve, reject) => {
+        options.signal.addEventListener("abort", () => reject(options.signal.reason), { once: true });
+      });
+    }
+    return super.parse(text, options);
+  }
+}
