@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so the installed command needs no build step.
-import { register } from "tsx/esm/api";
-
-register();
-const { main } = await import("../src/cli.ts");
-process.exitCode = await main(process.argv.slice(2));
+// The `resume-watcher` command: runs the bundled CLI that `npm run build` (run by `npm install`) writes to dist/.
+let cli;
+try {
+  cli = await import("../dist/cli.mjs");
+} catch (error) {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("dist/cli.mjs")) throw error;
+  process.stderr.write(
+    "resume-watcher is not built yet: run 'npm run build' (npm install does it) and try again.\n",
+  );
+  process.exit(2);
+}
+process.exitCode = await cli.main(process.argv.slice(2));

@@ -21,7 +21,8 @@ describe("crash recovery", () => {
     db = await createPostgresDatabase();
     ledger = await openLedger({ databaseUrl: db.url, migrate: true });
     folder = await createTempFolder();
-    for (let i = 0; i < FILES; i += 1) await folder.write(`c${String(i).padStart(2, "0")}.txt`, textResume(i));
+    for (let i = 0; i < FILES; i += 1)
+      await folder.write(`c${String(i).padStart(2, "0")}.txt`, textResume(i));
   });
   afterAll(async () => {
     await ledger.close();
@@ -45,7 +46,10 @@ describe("crash recovery", () => {
     const early = await ledger.releaseExpiredLeases({ maxAttempts: 3 });
     expect(early.released).toBe(0);
     // Instead of waiting out the lease, sweep as if the clock had moved past it.
-    const swept = await ledger.releaseExpiredLeases({ maxAttempts: 3, asOf: new Date(Date.now() + 10 * 60_000) });
+    const swept = await ledger.releaseExpiredLeases({
+      maxAttempts: 3,
+      asOf: new Date(Date.now() + 10 * 60_000),
+    });
     expect(swept).toEqual({ released: 2, failed: 0 });
 
     const parser = new CountingParser();

@@ -1,11 +1,23 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type SqlClient, type SqlExecutor, sqlErrorCode } from "./sql-client.ts";
 
-/** supabase/migrations of this package, found from this file's location (not the working directory). */
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL("../../supabase/migrations/", import.meta.url));
+/**
+ * supabase/migrations of this package, found from this module's location (not the working directory) by walking
+ * up: the module is src/ledger/migrate.ts in development and dist/cli.mjs once bundled.
+ */
+export const DEFAULT_MIGRATIONS_DIR = findMigrationsDir(dirname(fileURLToPath(import.meta.url)));
+
+function findMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "supabase", "migrations");
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return join(from, "..", "..", "supabase", "migrations");
+  }
+}
 
 /** Bookkeeping table of the built-in runner (`supabase db push` keeps its own in schema supabase_migrations). */
 export const MIGRATIONS_TABLE = "resume_watcher_migrations";

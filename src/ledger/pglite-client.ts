@@ -3,12 +3,18 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { SqlClient, SqlExecutor } from "./sql-client.ts";
 
 /**
+ * shared_buffers 16MB instead of 128MB: the ledger's working set is small, and the default cost ~125 MB of RSS
+ * in this process (RSS after open 312 -> 186 MB, BENCHMARKS.md, memory).
+ */
+const PGLITE_CONF = "shared_buffers = 16MB";
+
+/**
  * Embedded Postgres (PGlite, PostgreSQL in WASM, one connection). `dataDir` is a folder on disk, created when
  * missing; without it the database lives in memory and is gone on close. First start takes a few seconds.
  */
 export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), postgresqlconf: PGLITE_CONF });
   return wrapPglite(db);
 }
 
