@@ -113,11 +113,27 @@ alter table public.watcher_runs enable row level security;
 alter table public.watcher_settings enable row level security;
 alter table public.watcher_checkpoints enable row level security;
 
+-- Paths seen by the listing in progress, one row per synced page; emptied when the listing finishes.
+create table if not exists public.watcher_listing_pages (
+  id bigint generated always as identity primary key,
+  bucket text not null,
+  listing_id uuid not null,
+  paths text[] not null,
+  created_at timestamptz not null default now()
+);
+create index if not exists watcher_listing_pages_listing_idx on public.watcher_listing_pages (bucket, listing_id);
+alter table public.watcher_listing_pages enable row level security;
+
+comment on column public.resume_files.last_seen_listing is
+  'Listing that last inserted or re-queued this row. Unchanged rows are not rewritten: which paths a listing saw '
+  'is kept in watcher_listing_pages until it finishes.';
+
 -- Supabase roles exist only on Supabase: guard every grant and revoke.
 do $$
 declare
   t text;
-  tables text[] := array['resume_files', 'resumes', 'watcher_runs', 'watcher_settings', 'watcher_checkpoints'];
+  tables text[] := array['resume_files', 'resumes', 'watcher_runs', 'watcher_settings', 'watcher_checkpoints',
+                    'watcher_listing_pages'];
 begin
   foreach t in array tables loop
     if exists (select 1 from pg_roles where rolname = 'service_role') then

@@ -106,3 +106,8 @@ begin
   return jsonb_build_object('released', v_released, 'failed', v_failed);
 end
 $$;
+
+-- claim_files and release_expired_leases: planned per call (~0.1 ms), so a plan cached while the table was small
+-- never scans a big one.
+alter function public.claim_files(text, integer, integer) set plan_cache_mode = force_custom_plan;
+alter function public.release_expired_leases(integer, timestamptz) set plan_cache_mode = force_custom_plan;
