@@ -11,6 +11,12 @@ export const DEFAULTS = {
   concurrency: 4,
   maxAttempts: 5,
   maxFileBytes: 10 * 1024 * 1024,
+  /** A small, cheap model with structured outputs (json_schema), supported since gpt-4o-mini-2024-07-18. */
+  openaiModel: "gpt-4o-mini",
+  openaiTimeoutMs: 20_000,
+  openaiMaxRetries: 1,
+  /** ~6,000 tokens: a dense four-page CV fits whole; longer ones keep their head and tail. */
+  openaiMaxInputChars: 24_000,
 } as const;
 
 const intFrom = (name: string, min: number, max: number) =>
@@ -35,9 +41,17 @@ const envSchema = z.object({
   WATCHER_MAX_FILE_BYTES: intFrom("WATCHER_MAX_FILE_BYTES", 1, 1024 * 1024 * 1024).default(
     DEFAULTS.maxFileBytes,
   ),
-  PARSER: z
-    .enum(["heuristic"], { error: "PARSER must be heuristic (the OpenAI parser is not built yet)" })
+  PARSER: z.enum(["openai", "heuristic"], { error: "PARSER must be openai or heuristic" }).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z
+    .url({ error: "OPENAI_BASE_URL must be a URL such as http://localhost:11434/v1" })
     .optional(),
+  OPENAI_MODEL: z.string().min(1).default(DEFAULTS.openaiModel),
+  OPENAI_TIMEOUT_MS: intFrom("OPENAI_TIMEOUT_MS", 100, 15 * 60_000).default(DEFAULTS.openaiTimeoutMs),
+  OPENAI_MAX_RETRIES: intFrom("OPENAI_MAX_RETRIES", 0, 5).default(DEFAULTS.openaiMaxRetries),
+  OPENAI_MAX_INPUT_CHARS: intFrom("OPENAI_MAX_INPUT_CHARS", 1_000, 1_000_000).default(
+    DEFAULTS.openaiMaxInputChars,
+  ),
   LOG_FORMAT: z.enum(["text", "json"], { error: "LOG_FORMAT must be text or json" }).default("text"),
   SUPABASE_URL: z.string().optional(),
 });
@@ -45,7 +59,7 @@ const envSchema = z.object({
 export interface Config {
   bucket: { kind: "local"; dir: string; prefix: string };
   ledger: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
-  parser: { kind: "heuristic" };
+  parser: { kind: "heuristic" } | OpenAIParserConfig;
   budgetMs: number;
   concurrency: number;
   maxAttempts: number;
@@ -53,6 +67,17 @@ export interface Config {
   logFormat: "text" | "json";
   /** Things worth telling the user once at start-up (e.g. a variable that has no effect yet). */
   notices: string[];
+}
+
+export interface OpenAIParserConfig {
+  kind: "openai";
+  apiKey: string;
+  /** Any OpenAI-compatible server (Ollama, vLLM, LiteLLM…); unset = api.openai.com. */
+  baseURL: string | undefined;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+  maxInputChars: number;
 }
 
 export class ConfigError extends Error {
@@ -80,15 +105,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ]);
   }
   const notices: string[] = [];
-  if (env.OPENAI_API_KEY) {
-    notices.push("OPENAI_API_KEY is set, but this version parses with the offline heuristic parser only");
+  const parserKind = e.PARSER ?? (e.OPENAI_API_KEY ? "openai" : "heuristic");
+  if (parserKind === "openai" && !e.OPENAI_API_KEY) {
+    throw new ConfigError([
+      "OPENAI_API_KEY: PARSER=openai needs an API key (any non-empty value for a local server such as Ollama)",
+    ]);
   }
+  const parser: Config["parser"] =
+    parserKind === "openai" && e.OPENAI_API_KEY
+      ? {
+          kind: "openai",
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+          maxRetries: e.OPENAI_MAX_RETRIES,
+          maxInputChars: e.OPENAI_MAX_INPUT_CHARS,
+        }
+      : { kind: "heuristic" };
   return {
     bucket: { kind: "local", dir: path.resolve(cwd, e.LOCAL_BUCKET_DIR), prefix: e.RESUME_PREFIX },
     ledger: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
       : { kind: "pglite", dataDir: path.resolve(cwd, e.LOCAL_DB_DIR) },
-    parser: { kind: "heuristic" },
+    parser,
     budgetMs: e.WATCHER_BUDGET_MS,
     concurrency: e.WATCHER_CONCURRENCY,
     maxAttempts: e.WATCHER_MAX_ATTEMPTS,

@@ -6,7 +6,10 @@
  * - skip:  not something we parse (status `skipped`, no retry)
  * - fail:  permanent problem with the file (status `failed`, no retry)
  * - retry: transient problem (status `pending` again with backoff, until attempts run out)
- * - release: not the file's fault and no attempt should be spent (the tick's deadline, a paused parser)
+ * - release: not the file's fault and no attempt should be spent (the tick's deadline, a rate-limit wait that does
+ *   not fit the budget); the tick stops claiming, since the next file would meet the same wall
+ * - unavailable: the parser cannot work at all (quota exhausted, key rejected): the file is released with no attempt
+ *   spent, the tick stops claiming and records the reason on the run
  */
 export const ERROR_CODES = {
   too_large: "skip",
@@ -17,12 +20,25 @@ export const ERROR_CODES = {
   image_only_pdf: "fail",
   no_text: "fail",
   invalid_candidate: "fail",
+  /** The model declined to answer (a refusal or a content filter). */
+  parser_refused: "fail",
+  /** The model's answer hit the output limit even with the input shortened once. */
+  parser_output_too_long: "fail",
+  /** 5xx, a dropped connection, an unexpected parser crash. */
   parser_error: "retry",
+  /** The parser call ran past OPENAI_TIMEOUT_MS (not the tick's deadline: that releases the file). */
+  parser_timeout: "retry",
   /** An extractor crashed on something that is not the file's fault (a library bug, a missing worker). */
   extract_error: "retry",
   download_failed: "retry",
   lease_expired: "retry",
   deadline: "release",
+  /** 429: the rate-limit window (retry-after) does not fit in what is left of the budget. */
+  parser_rate_limited: "release",
+  /** 429 insufficient_quota: the account has no credit left. */
+  parser_quota: "unavailable",
+  /** 401/403: the API key was rejected. */
+  parser_auth: "unavailable",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,6 +16,8 @@ export interface FileReport {
   /** True when an identical file's result was reused instead of parsing. */
   reused: boolean;
   ms: number;
+  /** Set when the parser is unavailable (outcome `unavailable`): the reason, safe to record and log. */
+  unavailable?: string;
 }
 
 export interface PipelineDeps {
@@ -47,6 +49,7 @@ export async function processFile(
   file: ClaimedFile,
   deps: PipelineDeps,
   signal: AbortSignal,
+  deadlineAt?: number,
 ): Promise<FileReport> {
   const started = performance.now();
   const finish = (result: FencedResult, outcome: FileOutcome, code: ErrorCode | null, reused = false) => ({
@@ -81,7 +84,8 @@ export async function processFile(
     const extracted = await raceAbort(extractText(bytes), signal);
 
     stage = "parse";
-    const result = await raceAbort(deps.parser.parse(extracted.text, { signal }), signal);
+    const parseOptions = deadlineAt === undefined ? { signal } : { signal, deadlineAt };
+    const result = await raceAbort(deps.parser.parse(extracted.text, parseOptions), signal);
     const candidate = candidateSchema.safeParse(result.candidate);
     if (!candidate.success) {
       throw new FileError(
@@ -96,13 +100,14 @@ export async function processFile(
       parser: { name: deps.parser.name, version: deps.parser.version, model: deps.parser.model },
       usage: result.usage,
       textChars: extracted.chars,
-      truncated: extracted.truncated,
+      truncated: extracted.truncated || result.truncated === true,
     });
     return finish(stored, "done", null);
   } catch (error) {
     if (signal.aborted) return finish(await deps.ledger.releaseFile(fence), "released", "deadline");
     const fileError = toFileError(error, stage);
-    return finish(...(await recordFailure(file, fileError, deps)));
+    const report = finish(...(await recordFailure(file, fileError, deps)));
+    return fileError.outcome === "unavailable" ? { ...report, unavailable: fileError.message } : report;
   }
 }
 
@@ -137,6 +142,7 @@ async function recordFailure(
     case "skip":
       return [await deps.ledger.skipFile({ ...fence, code, message }), "skipped", code];
     case "release":
+    case "unavailable":
       return [await deps.ledger.releaseFile(fence), "released", code];
     case "fail":
     case "retry": {

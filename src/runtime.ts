@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { openLedger } from "./ledger/open.ts";
 import type { Ledger } from "./ledger/port.ts";
 import { HeuristicParser } from "./parse/heuristic/index.ts";
+import { OpenAIParser } from "./parse/openai/index.ts";
 import type { ResumeParser } from "./parse/port.ts";
 
 export interface Runtime {
@@ -24,6 +25,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
       ? await openLedger({ databaseUrl: config.ledger.url, migrate: options.migrate ?? false })
       : await openLedger({ dataDir: config.ledger.dataDir, migrate: options.migrate ?? true });
   const bucket = new LocalFolderBucket(config.bucket.dir, { prefix: config.bucket.prefix });
-  const parser = new HeuristicParser();
+  const parser: ResumeParser =
+    config.parser.kind === "openai" ? new OpenAIParser(config.parser) : new HeuristicParser();
   return { ledger, bucket, parser, close: () => ledger.close() };
 }

@@ -140,8 +140,10 @@ async function processBacklog(
   const progress: TickProgress = { processed: 0, total };
   deps.onProgress?.(progress);
   let stoppedForTime = false;
+  let unavailable = false;
 
   const nextFile = async (): Promise<ClaimedFile | null> => {
+    if (unavailable || stoppedForTime) return null;
     if (deadline.remaining() < estimate.estimateMs()) {
       stoppedForTime = true;
       return null;
@@ -153,9 +155,24 @@ async function processBacklog(
   const slot = async () => {
     for (let file = await nextFile(); file; file = await nextFile()) {
       summary.claimed += 1;
-      const report = await processFile(file, { ...deps, ...options }, deadline.signal);
+      const report = await processFile(file, { ...deps, ...options }, deadline.signal, deadline.endsAt);
       if (report.outcome !== "released") estimate.observe(report.ms);
       tally(summary, report);
+      if (report.unavailable !== undefined) {
+        // The parser cannot work at all (quota, rejected key): every further claim would be handed straight back.
+        if (!unavailable) {
+          const reason = `parser unavailable (${report.code}): ${report.unavailable}`;
+          summary.error = summary.error ? `${summary.error}; ${reason}` : reason;
+          log.error("parser unavailable; no more files this tick", {
+            run: summary.run_id,
+            code: report.code,
+          });
+        }
+        unavailable = true;
+      } else if (report.outcome === "released") {
+        // Handed back unparsed (deadline, a rate-limit window longer than the budget): the next file would be too.
+        stoppedForTime = true;
+      }
       logFile(log, summary.run_id, file, report);
       progress.processed += 1;
       deps.onProgress?.({ ...progress, path: file.path, report });

@@ -1,0 +1,139 @@
+/**
+ * The OpenAI parser: structured output (json_schema from the candidate zod schema) over chat completions. Works
+ * with any OpenAI-compatible server through `baseURL`. The only module that imports the vendor SDK.
+ */
+import OpenAI from "openai";
+import { zodResponseFormat } from "openai/helpers/zod";
+import { FileError } from "../../errors.ts";
+import { type Candidate, candidateSchema } from "../candidate.ts";
+import type { ParseOptions, ParseResult, ResumeParser, TokenUsage } from "../port.ts";
+import { isBadOutput, isLengthError, toParserError } from "./errors.ts";
+import { gatedFetch, RateGate } from "./gate.ts";
+import { buildMessages, capInput, PROMPT_VERSION } from "./prompt.ts";
+
+export { PROMPT_VERSION } from "./prompt.ts";
+
+export interface OpenAIParserOptions {
+  apiKey: string;
+  /** Any OpenAI-compatible server, e.g. http://localhost:11434/v1 (Ollama); unset = api.openai.com. */
+  baseURL?: string | undefined;
+  model: string;
+  /** Per call, capped by what is left of the tick (OPENAI_TIMEOUT_MS, default 20,000). */
+  timeoutMs: number;
+  /** SDK retries of connection errors and 5xx (OPENAI_MAX_RETRIES, default 1). 429s wait at the shared gate. */
+  maxRetries: number;
+  /** Longer text keeps its head and tail (OPENAI_MAX_INPUT_CHARS, default 24,000). */
+  maxInputChars: number;
+  /** Injected in tests. */
+  now?: () => number;
+}
+
+const RESPONSE_FORMAT = zodResponseFormat(candidateSchema, "candidate");
+/** Not JSON / wrong shape: one more try. `finish_reason: "length"`: one more try with half the input. */
+const MAX_BAD_OUTPUTS = 2;
+const MAX_LENGTH_RETRIES = 1;
+/** A 429 with a window that fits the budget: wait and try again, at most this many times per file. */
+const MAX_RATE_LIMIT_WAITS = 3;
+
+export class OpenAIParser implements ResumeParser {
+  readonly name = "openai";
+  readonly version = PROMPT_VERSION;
+  readonly model: string;
+  readonly #client: OpenAI;
+  readonly #options: OpenAIParserOptions;
+  readonly #now: () => number;
+  /** Shared by every request this instance makes: a 429's retry-after holds back the whole pool. */
+  readonly gate: RateGate;
+
+  constructor(options: OpenAIParserOptions) {
+    this.#options = options;
+    this.model = options.model;
+    this.#now = options.now ?? Date.now;
+    this.gate = new RateGate(this.#now);
+    this.#client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL ?? null,
+      maxRetries: options.maxRetries,
+      timeout: options.timeoutMs,
+      fetch: gatedFetch(this.gate),
+    });
+  }
+
+  async parse(text: string, { signal, deadlineAt }: ParseOptions): Promise<ParseResult> {
+    const capped = capInput(text, this.#options.maxInputChars);
+    let input = capped.text;
+    let truncated = capped.truncated;
+    const usage: TokenUsage = { prompt_tokens: 0, completion_tokens: 0 };
+    let badOutputs = 0;
+    let lengthRetries = 0;
+    let rateLimitWaits = 0;
+
+    for (;;) {
+      signal.throwIfAborted();
+      await this.gate.pass(signal, deadlineAt);
+      const { timeoutMs, atDeadline } = this.#timeout(deadlineAt);
+      try {
+        const candidate = await this.#call(input, signal, timeoutMs, usage);
+        if (candidate !== null) return { candidate, usage, truncated };
+        badOutputs += 1;
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (isBadOutput(error)) badOutputs += 1;
+        else if (isLengthError(error)) {
+          if (lengthRetries >= MAX_LENGTH_RETRIES) {
+            throw new FileError(
+              "parser_output_too_long",
+              "The model's answer hit its output limit, even with the resume shortened",
+              { cause: error },
+            );
+          }
+          lengthRetries += 1;
+          input = capInput(input, Math.floor(input.length / 2)).text;
+          truncated = true;
+          continue;
+        } else {
+          const fileError = toParserError(error, atDeadline);
+          // The gate is closed now (gatedFetch saw the 429): wait there, if the window fits the budget.
+          if (fileError.code === "parser_rate_limited" && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+            rateLimitWaits += 1;
+            continue;
+          }
+          throw fileError;
+        }
+      }
+      if (badOutputs >= MAX_BAD_OUTPUTS) {
+        throw new FileError(
+          "invalid_candidate",
+          `The model's answer was not a valid candidate (${MAX_BAD_OUTPUTS} tries)`,
+        );
+      }
+    }
+  }
+
+  /** One request. Returns null for an answer that parsed but is not a valid candidate. */
+  async #call(input: string, signal: AbortSignal, timeoutMs: number, usage: TokenUsage) {
+    const completion = await this.#client.chat.completions.parse(
+      { model: this.model, messages: buildMessages(input), response_format: RESPONSE_FORMAT },
+      { signal, timeout: timeoutMs, maxRetries: this.#options.maxRetries },
+    );
+    usage.prompt_tokens += completion.usage?.prompt_tokens ?? 0;
+    usage.completion_tokens += completion.usage?.completion_tokens ?? 0;
+    const message = completion.choices[0]?.message;
+    if (message?.refusal) {
+      throw new FileError("parser_refused", "The model refused to extract this resume");
+    }
+    const parsed = candidateSchema.safeParse(message?.parsed);
+    return parsed.success ? (parsed.data satisfies Candidate) : null;
+  }
+
+  /** min(OPENAI_TIMEOUT_MS, time left in the tick); `atDeadline` when the tick's end is the tighter bound. */
+  #timeout(deadlineAt: number | undefined): { timeoutMs: number; atDeadline: boolean } {
+    const configured = this.#options.timeoutMs;
+    if (deadlineAt === undefined) return { timeoutMs: configured, atDeadline: false };
+    const left = deadlineAt - this.#now();
+    if (left <= 0) throw new FileError("deadline", "No time left in this tick for a parser call");
+    return left < configured
+      ? { timeoutMs: left, atDeadline: true }
+      : { timeoutMs: configured, atDeadline: false };
+  }
+}
