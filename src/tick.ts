@@ -6,6 +6,7 @@ import { type Logger, silentLogger } from "./log.ts";
 import type { ResumeParser } from "./parse/port.ts";
 import { type FileReport, processFile, warmUpPipeline } from "./pipeline.ts";
 import { syncBucket } from "./sync.ts";
+import { logFile, logSummary } from "./tick-log.ts";
 
 export interface TickDeps {
   ledger: Ledger;
@@ -228,53 +229,6 @@ async function finishRunQuietly(ledger: Ledger, summary: TickSummary, log: Logge
   } catch (error) {
     log.error("could not record the run", { run: summary.run_id, error: String(error) });
   }
-}
-
-function logFile(log: Logger, runId: string | null, file: ClaimedFile, report: FileReport): void {
-  const fields = {
-    path: file.path,
-    id: file.id,
-    attempt: file.attempts,
-    code: report.code ?? undefined,
-    reused: report.reused || undefined,
-    ms: report.ms,
-    run: runId,
-  };
-  if (report.outcome === "failed" || report.outcome === "retrying")
-    log.warn(`file ${report.outcome}`, fields);
-  else log.info(`file ${report.outcome}`, fields);
-}
-
-function logSummary(log: Logger, s: TickSummary): void {
-  const {
-    run_id,
-    outcome,
-    listed,
-    claimed,
-    done,
-    skipped,
-    failed,
-    retrying,
-    released,
-    backlog,
-    duration_ms,
-  } = s;
-  const fields = {
-    run: run_id,
-    outcome,
-    listed,
-    new: s.new,
-    claimed,
-    done,
-    skipped,
-    failed,
-    retrying,
-    released,
-    backlog,
-    ms: duration_ms,
-  };
-  if (outcome === "error") log.error("tick finished", { ...fields, error: s.error });
-  else log.info("tick finished", fields);
 }
 
 function emptySummary(): TickSummary {
