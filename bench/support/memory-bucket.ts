@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import type { Bucket, BucketObject, ListPage } from "../../src/bucket/port.ts";
+
+/**
+ * A Bucket held in memory: `count` objects named `resumes/000000.pdf`, `resumes/000001.pdf`, … with a size and an
+ * etag derived from the index, so two instances with the same count list exactly the same objects. Listing cost
+ * is negligible, which isolates the database side of a sync. Downloads return a small text resume.
+ */
+export class InMemoryBucket implements Bucket {
+  readonly name: string;
+  private readonly objects: BucketObject[];
+
+  constructor(name: string, count: number) {
+    this.name = name;
+    const width = Math.max(6, String(count - 1).length);
+    this.objects = Array.from({ length: count }, (_, i) => ({
+      path: `resumes/${String(i).padStart(width, "0")}.pdf`,
+      size: 20_000 + ((i * 7919) % 180_000),
+      etag: `"${createHash("md5").update(`object-${i}`).digest("hex")}"`,
+      updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    }));
+  }
+
+  get size(): number {
+    return this.objects.length;
+  }
+
+  async list(options: { cursor: string | null; limit: number }): Promise<ListPage> {
+    const start = options.cursor === null ? 0 : firstIndexAfter(this.objects, options.cursor);
+    const page = this.objects.slice(start, start + options.limit);
+    const last = page[page.length - 1];
+    const done = last === undefined || start + page.length >= this.objects.length;
+    return { objects: page, nextCursor: done ? null : last.path };
+  }
+
+  async download(objectPath: string): Promise<Uint8Array> {
+    return new TextEncoder().encode(`Candidate ${objectPath}\nEngineer\n`);
+  }
+}
+
+/** Index of the first object whose path sorts after `cursor` (paths are sorted by construction). */
+function firstIndexAfter(objects: readonly BucketObject[], cursor: string): number {
+  let low = 0;
+  let high = objects.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((objects[mid]?.path ?? "") <= cursor) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
