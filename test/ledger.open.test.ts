@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -28,6 +28,22 @@ describe.runIf(BACKENDS.includes("pglite"))("openLedger on an embedded PGlite fo
     } finally {
       await second.close();
     }
+  });
+
+  it("lets one process at a time open a folder, and takes over the lock of a dead one", async () => {
+    const dataDir = join(root, "db");
+    const first = await openLedger({ dataDir, migrate: true });
+    await expect(openLedger({ dataDir })).rejects.toThrow(
+      /in use by another resume-watcher process \(pid \d+\)/,
+    );
+    await first.close();
+
+    const deadPid = 2 ** 22 + 17; // above Linux's pid_max default: no such process
+    await writeFile(`${dataDir}.lock`, String(deadPid));
+    const second = await openLedger({ dataDir });
+    expect(await readFile(`${dataDir}.lock`, "utf8")).toBe(String(process.pid));
+    await second.close();
+    await expect(stat(`${dataDir}.lock`)).rejects.toMatchObject({ code: "ENOENT" });
   });
 });
 

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { lockDataDir } from "./folder-lock.ts";
 import type { SqlClient, SqlExecutor } from "./sql-client.ts";
 
 /**
@@ -13,9 +14,16 @@ const PGLITE_CONF = "shared_buffers = 16MB";
  * missing; without it the database lives in memory and is gone on close. First start takes a few seconds.
  */
 export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), postgresqlconf: PGLITE_CONF });
-  return wrapPglite(db);
+  if (!dataDir) return wrapPglite(await PGlite.create({ postgresqlconf: PGLITE_CONF }));
+  await mkdir(dataDir, { recursive: true });
+  const unlock = await lockDataDir(dataDir);
+  try {
+    const client = wrapPglite(await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF }));
+    return { ...client, close: () => client.close().finally(unlock) };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
 }
 
 /** Wraps an already open PGlite instance (e.g. a `clone()`); closing the client closes it. */
