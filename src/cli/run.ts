@@ -16,15 +16,24 @@ export interface RunFlags {
 export async function runCommand(config: Config, flags: RunFlags): Promise<number> {
   void warmUpPipeline(); // beside opening the database, not inside the tick's budget
   const runtime = await openRuntime(config);
+  // Ctrl-C ends the tick like its deadline: in-flight files are released (no attempt spent), the run is recorded.
+  // A second Ctrl-C gets Node's default and exits at once.
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const problems: string[] = [];
     const summary = await tickOnce(config, flags, runtime, "cli", {
+      signal: interrupt.signal,
       onProblem: (line) => problems.push(line),
     });
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else process.stdout.write(describeSummary(summary, problems));
     return summary.outcome === "error" ? 1 : 0;
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await runtime.close();
   }
 }
