@@ -2,8 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLedger } from "../src/ledger/open.ts";
-import { sqlErrorCode } from "../src/ledger/sql-client.ts";
+import { openLedger, openSqlClient } from "../src/ledger/open.ts";
 import { BACKENDS, createPostgresDatabase, type TestDatabase } from "./support/db.ts";
 import { BUCKET, object, syncObjects } from "./support/ledger-fixtures.ts";
 
@@ -54,12 +53,16 @@ describe.runIf(BACKENDS.includes("postgres"))("openLedger on a DATABASE_URL", ()
   });
   afterEach(() => db.drop());
 
-  it("does not migrate unless asked: the functions are missing (42883)", async () => {
-    const ledger = await openLedger({ databaseUrl: db.url });
+  it("does not migrate unless asked, and then refuses with what to do instead of failing later", async () => {
+    await expect(openLedger({ databaseUrl: db.url })).rejects.toThrow(/run 'resume-watcher migrate'/);
+    const sql = await openSqlClient({ databaseUrl: db.url });
     try {
-      expect(sqlErrorCode(await ledger.countBacklog().catch((e: unknown) => e))).toBe("42883");
+      const [row] = await sql.query<{ n: number }>(
+        "select count(*)::int as n from pg_proc where proname = 'claim_files'",
+      );
+      expect(row?.n).toBe(0);
     } finally {
-      await ledger.close();
+      await sql.close();
     }
   });
 

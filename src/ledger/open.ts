@@ -34,10 +34,27 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<SqlLe
   try {
     if (options.migrate) {
       await migrate(client, options.migrationsDir === undefined ? {} : { dir: options.migrationsDir });
+    } else {
+      await assertLedgerSchema(client);
     }
     return new SqlLedger(client);
   } catch (error) {
     await client.close();
     throw error;
+  }
+}
+
+/**
+ * Fails fast, with what to do, when the database has no ledger functions yet: otherwise the first call fails with
+ * a bare "function public.is_paused() does not exist".
+ */
+async function assertLedgerSchema(client: SqlClient): Promise<void> {
+  const [row] = await client.query<{ present: boolean }>(
+    "select to_regproc('public.claim_files') is not null as present",
+  );
+  if (!row?.present) {
+    throw new Error(
+      "The database has no resume-watcher schema yet: run 'resume-watcher migrate' (or 'supabase db push') first",
+    );
   }
 }
