@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { COMMAND_HELP, MAIN_HELP } from "./cli/help.ts";
-import { describeStatus, toCsv } from "./cli/report.ts";
+import { describeStatus, toCsv, withCost } from "./cli/report.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { ExportRow } from "./ledger/port.ts";
 import { openRuntime } from "./runtime.ts";
@@ -21,6 +21,7 @@ const OPTIONS = {
   runs: { type: "string" },
   format: { type: "string" },
   out: { type: "string" },
+  outdated: { type: "boolean" },
 } as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -78,10 +79,10 @@ async function dispatch(command: string, paths: string[], values: Values, config
         const { ledger, bucket } = runtime;
         switch (command) {
           case "status": {
-            const status = await ledger.getStatus({
-              lastRuns: positiveInt(values.runs, "--runs", 5),
-              topErrors: 5,
-            });
+            const status = withCost(
+              await ledger.getStatus({ lastRuns: positiveInt(values.runs, "--runs", 5), topErrors: 5 }),
+              config.prices,
+            );
             process.stdout.write(
               values.json ? `${JSON.stringify(status, null, 2)}\n` : describeStatus(status),
             );
@@ -94,6 +95,8 @@ async function dispatch(command: string, paths: string[], values: Values, config
             );
             return EXIT.ok;
           }
+          case "reprocess":
+            return reprocess(runtime, paths, values.outdated === true);
           case "export":
             return exportFiles(await ledger.exportFiles({ bucket: bucket.name }), values);
           case "pause":
@@ -126,6 +129,27 @@ async function withRuntime(
   } finally {
     await runtime.close();
   }
+}
+
+async function reprocess(
+  runtime: Awaited<ReturnType<typeof openRuntime>>,
+  paths: string[],
+  outdated: boolean,
+): Promise<number> {
+  const { ledger, bucket, parser } = runtime;
+  if (outdated === paths.length > 0)
+    throw new UsageError("reprocess takes either --outdated or one or more paths");
+  const identity = { name: parser.name, version: parser.version, model: parser.model };
+  const { requeued } = outdated
+    ? await ledger.requeueOutdated({ bucket: bucket.name, parser: identity })
+    : await ledger.requeueFiles({ bucket: bucket.name, paths });
+  const against = `${identity.name} ${identity.version}${identity.model ? ` (${identity.model})` : ""}`;
+  process.stdout.write(
+    outdated
+      ? `${requeued} file(s) parsed by another parser than ${against} back in the queue; the next runs re-parse them.\n`
+      : `${requeued} file(s) back in the queue; the next run parses them afresh.\n`,
+  );
+  return EXIT.ok;
 }
 
 async function exportFiles(rows: ExportRow[], values: Values): Promise<number> {

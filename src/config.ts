@@ -19,6 +19,20 @@ export const DEFAULTS = {
   openaiMaxInputChars: 24_000,
 } as const;
 
+/**
+ * USD per million tokens for the default model, used when OPENAI_MODEL is gpt-4o-mini on api.openai.com and the
+ * OPENAI_PRICE_* variables are unset. Source: https://openai.com/api/pricing (gpt-4o-mini, standard tier:
+ * $0.15 input, $0.60 output per 1M tokens; unchanged since its launch on 2024-07-18, checked 2026-11-22).
+ * Any other model or server: no default, the estimated cost is null until both prices are set.
+ */
+export const DEFAULT_MODEL_PRICES = { model: "gpt-4o-mini", inputPerMTok: 0.15, outputPerMTok: 0.6 } as const;
+
+const priceFrom = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number (USD per million tokens)` })
+    .min(0, `${name} must be at least 0`)
+    .max(10_000, `${name} must be at most 10000`);
+
 const intFrom = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a number` })
@@ -42,6 +56,9 @@ const envSchema = z.object({
     DEFAULTS.maxFileBytes,
   ),
   PARSER: z.enum(["openai", "heuristic"], { error: "PARSER must be openai or heuristic" }).optional(),
+  PARSER_FALLBACK: z
+    .enum(["heuristic"], { error: "PARSER_FALLBACK must be heuristic (or unset)" })
+    .optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z
     .url({ error: "OPENAI_BASE_URL must be a URL such as http://localhost:11434/v1" })
@@ -52,6 +69,8 @@ const envSchema = z.object({
   OPENAI_MAX_INPUT_CHARS: intFrom("OPENAI_MAX_INPUT_CHARS", 1_000, 1_000_000).default(
     DEFAULTS.openaiMaxInputChars,
   ),
+  OPENAI_PRICE_INPUT_PER_MTOK: priceFrom("OPENAI_PRICE_INPUT_PER_MTOK").optional(),
+  OPENAI_PRICE_OUTPUT_PER_MTOK: priceFrom("OPENAI_PRICE_OUTPUT_PER_MTOK").optional(),
   LOG_FORMAT: z.enum(["text", "json"], { error: "LOG_FORMAT must be text or json" }).default("text"),
   SUPABASE_URL: z.string().optional(),
 });
@@ -65,6 +84,8 @@ export interface Config {
   maxAttempts: number;
   maxFileBytes: number;
   logFormat: "text" | "json";
+  /** USD per million tokens for the cost estimate in `status`; null = unknown (cost shown as null). */
+  prices: TokenPrices | null;
   /** Things worth telling the user once at start-up (e.g. a variable that has no effect yet). */
   notices: string[];
 }
@@ -78,6 +99,13 @@ export interface OpenAIParserConfig {
   timeoutMs: number;
   maxRetries: number;
   maxInputChars: number;
+  /** PARSER_FALLBACK: parser that fills the record while this one is unavailable (quota, rejected key). */
+  fallback: "heuristic" | null;
+}
+
+export interface TokenPrices {
+  inputPerMTok: number;
+  outputPerMTok: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +139,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       "OPENAI_API_KEY: PARSER=openai needs an API key (any non-empty value for a local server such as Ollama)",
     ]);
   }
+  if (e.PARSER_FALLBACK && parserKind !== "openai")
+    notices.push("PARSER_FALLBACK has no effect: the offline parser is already in use");
   const parser: Config["parser"] =
     parserKind === "openai" && e.OPENAI_API_KEY
       ? {
@@ -121,6 +151,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           timeoutMs: e.OPENAI_TIMEOUT_MS,
           maxRetries: e.OPENAI_MAX_RETRIES,
           maxInputChars: e.OPENAI_MAX_INPUT_CHARS,
+          fallback: e.PARSER_FALLBACK ?? null,
         }
       : { kind: "heuristic" };
   return {
@@ -134,6 +165,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxAttempts: e.WATCHER_MAX_ATTEMPTS,
     maxFileBytes: e.WATCHER_MAX_FILE_BYTES,
     logFormat: e.LOG_FORMAT,
+    prices: tokenPrices(e),
     notices,
+  };
+}
+
+/** Both prices set: those. Neither set, default model on api.openai.com: its list price. Otherwise unknown. */
+function tokenPrices(e: z.output<typeof envSchema>): TokenPrices | null {
+  const input = e.OPENAI_PRICE_INPUT_PER_MTOK;
+  const output = e.OPENAI_PRICE_OUTPUT_PER_MTOK;
+  if (input !== undefined && output !== undefined) return { inputPerMTok: input, outputPerMTok: output };
+  if (input !== undefined || output !== undefined) {
+    throw new ConfigError([
+      "OPENAI_PRICE_INPUT_PER_MTOK, OPENAI_PRICE_OUTPUT_PER_MTOK: set both prices (USD per million tokens) or neither",
+    ]);
+  }
+  if (e.OPENAI_MODEL !== DEFAULT_MODEL_PRICES.model || e.OPENAI_BASE_URL !== undefined) return null;
+  return {
+    inputPerMTok: DEFAULT_MODEL_PRICES.inputPerMTok,
+    outputPerMTok: DEFAULT_MODEL_PRICES.outputPerMTok,
   };
 }

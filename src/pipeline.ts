@@ -5,7 +5,7 @@ import { type ErrorCode, FileError } from "./errors.ts";
 import { extractText, warmUpExtractors } from "./extract/index.ts";
 import type { ClaimedFile, FencedResult, Ledger } from "./ledger/port.ts";
 import { candidateSchema } from "./parse/candidate.ts";
-import type { ResumeParser } from "./parse/port.ts";
+import type { ResumeParser, TokenUsage } from "./parse/port.ts";
 
 /** How one claimed file ended. `retrying` = failed this attempt, pending again after backoff. `lost` = our lease was taken over (it expired), so our result was fenced out. */
 export type FileOutcome = "done" | "skipped" | "failed" | "retrying" | "released" | "lost";
@@ -18,6 +18,8 @@ export interface FileReport {
   ms: number;
   /** Set when the parser is unavailable (outcome `unavailable`): the reason, safe to record and log. */
   unavailable?: string;
+  /** Tokens the parser spent on this file (set when it was parsed and stored). */
+  usage?: TokenUsage | null;
 }
 
 export interface PipelineDeps {
@@ -76,7 +78,8 @@ export async function processFile(
       signal,
     );
     const contentHash = createHash("sha256").update(bytes).digest("hex");
-    const reuse = await deps.ledger.reuseParsedResult({ ...fence, contentHash });
+    const identity = { name: deps.parser.name, version: deps.parser.version, model: deps.parser.model };
+    const reuse = await deps.ledger.reuseParsedResult({ ...fence, contentHash, parser: identity });
     if (reuse.ok) return finish(reuse, "done", null, true);
     if (reuse.status !== "processing") return finish(reuse, "lost", null);
 
@@ -97,12 +100,12 @@ export async function processFile(
       ...fence,
       contentHash,
       candidate: candidate.data,
-      parser: { name: deps.parser.name, version: deps.parser.version, model: deps.parser.model },
+      parser: result.parser ?? identity,
       usage: result.usage,
       textChars: extracted.chars,
       truncated: extracted.truncated || result.truncated === true,
     });
-    return finish(stored, "done", null);
+    return { ...finish(stored, "done", null), usage: result.usage };
   } catch (error) {
     if (signal.aborted) return finish(await deps.ledger.releaseFile(fence), "released", "deadline");
     const fileError = toFileError(error, stage);

@@ -3,6 +3,7 @@ import type { Bucket } from "./bucket/port.ts";
 import type { Config } from "./config.ts";
 import { openLedger } from "./ledger/open.ts";
 import type { Ledger } from "./ledger/port.ts";
+import { FallbackParser } from "./parse/fallback.ts";
 import { HeuristicParser } from "./parse/heuristic/index.ts";
 import { OpenAIParser } from "./parse/openai/index.ts";
 import type { ResumeParser } from "./parse/port.ts";
@@ -26,6 +27,10 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
       : await openLedger({ dataDir: config.ledger.dataDir, migrate: options.migrate ?? true });
   const bucket = new LocalFolderBucket(config.bucket.dir, { prefix: config.bucket.prefix });
   const parser: ResumeParser =
-    config.parser.kind === "openai" ? new OpenAIParser(config.parser) : new HeuristicParser();
+    config.parser.kind !== "openai"
+      ? new HeuristicParser()
+      : config.parser.fallback === "heuristic"
+        ? new FallbackParser(new OpenAIParser(config.parser), new HeuristicParser())
+        : new OpenAIParser(config.parser);
   return { ledger, bucket, parser, close: () => ledger.close() };
 }

@@ -193,6 +193,11 @@ function tally(summary: TickSummary, report: FileReport): void {
   else if (report.outcome === "retrying") summary.retrying += 1;
   else if (report.outcome === "released") summary.released += 1;
   if (report.reused) summary.reused += 1;
+  // Spent even when the result was fenced out (lease lost): this is what the provider bills.
+  if (report.usage) {
+    summary.prompt_tokens += report.usage.prompt_tokens;
+    summary.completion_tokens += report.usage.completion_tokens;
+  }
 }
 
 async function recordPausedRun(
@@ -245,6 +250,8 @@ function emptySummary(): TickSummary {
     retrying: 0,
     released: 0,
     reused: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
     backlog: 0,
     duration_ms: 0,
     outcome: "completed",

@@ -14,6 +14,8 @@ const RUN_KEYS = [
   "skipped",
   "failed",
   "released",
+  "prompt_tokens",
+  "completion_tokens",
   "backlog",
   "duration_ms",
   "outcome",

@@ -27,6 +27,7 @@ describe("config: the OpenAI parser", () => {
       timeoutMs: 20_000,
       maxRetries: 1,
       maxInputChars: 24_000,
+      fallback: null,
     });
     expect(config.notices).toEqual([]);
   });

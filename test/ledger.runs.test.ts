@@ -3,7 +3,17 @@ import type { RunCounts } from "../src/ledger/port.ts";
 import { forEachBackend } from "./support/db.ts";
 import { countWhere } from "./support/ledger-fixtures.ts";
 
-const COUNTS: RunCounts = { listed: 10, new: 4, claimed: 4, done: 2, skipped: 1, failed: 1, released: 0 };
+const COUNTS: RunCounts = {
+  listed: 10,
+  new: 4,
+  claimed: 4,
+  done: 2,
+  skipped: 1,
+  failed: 1,
+  released: 0,
+  prompt_tokens: 1_800,
+  completion_tokens: 240,
+};
 
 forEachBackend("runs: the run history", (ctx) => {
   it("opens a run row with its trigger, worker and budget", async () => {
@@ -71,6 +81,8 @@ forEachBackend("runs: the run history", (ctx) => {
         "skipped",
         "failed",
         "released",
+        "prompt_tokens",
+        "completion_tokens",
         "outcome",
         "error",
       ].sort(),

@@ -33,6 +33,7 @@ forEachBackend("status: counts, backlog, errors, pause", (ctx) => {
       last_runs: [],
       top_errors: [],
       paused: false,
+      usage_24h: { prompt_tokens: 0, completion_tokens: 0 },
     });
   });
 

@@ -8,6 +8,7 @@ Commands:
   watch            run a tick on a schedule (default every 5 minutes) until Ctrl-C
   status           counts per status, backlog age, recent runs, top errors
   retry [paths…]   put failed files back in the queue (all failed files when no path is given)
+  reprocess        re-parse done files: --outdated (stored by another parser/model) or the paths given
   export           write every file's outcome and candidate as JSON or CSV
   migrate          apply pending database migrations
   pause | resume   stop or restart processing (ticks still run and record that they were paused)
@@ -16,7 +17,8 @@ With no accounts configured it watches ./samples with an embedded database in ./
   npx resume-watcher run
 
 Configuration comes from the environment (see README): LOCAL_BUCKET_DIR, LOCAL_DB_DIR, DATABASE_URL,
-WATCHER_BUDGET_MS, WATCHER_CONCURRENCY, WATCHER_MAX_ATTEMPTS, WATCHER_MAX_FILE_BYTES, LOG_FORMAT.
+WATCHER_BUDGET_MS, WATCHER_CONCURRENCY, WATCHER_MAX_ATTEMPTS, WATCHER_MAX_FILE_BYTES, LOG_FORMAT, PARSER,
+PARSER_FALLBACK, OPENAI_API_KEY, OPENAI_MODEL, OPENAI_PRICE_INPUT_PER_MTOK, OPENAI_PRICE_OUTPUT_PER_MTOK.
 
 Exit codes: 0 ok · 1 the run failed (database or bucket unreachable) · 2 bad usage or configuration.
 Run 'resume-watcher <command> --help' for a command's options.`;
@@ -60,6 +62,21 @@ Moves failed files back to pending with their attempts reset. With no paths, eve
 
 Example:
   resume-watcher retry resumes/jane-doe.pdf`,
+  reprocess: `Usage: resume-watcher reprocess --outdated | reprocess paths…
+
+Puts files back in the queue (pending, attempts reset, due now) to be parsed again by the next runs.
+
+  --outdated   every done file whose stored result came from another parser than the current one: another
+               name, prompt version or model (e.g. after switching OPENAI_MODEL, or files the offline parser
+               filled in while OpenAI was unavailable with PARSER_FALLBACK=heuristic)
+  paths…       these done, failed or skipped files, parsed afresh (an identical file's stored result is not
+               copied back)
+
+A re-queued file keeps its current record until the new one is stored; the parse costs tokens again.
+
+Examples:
+  OPENAI_API_KEY=sk-… resume-watcher reprocess --outdated
+  resume-watcher reprocess resumes/jane-doe.pdf`,
   export: `Usage: resume-watcher export [--format json|csv] [--out FILE]
 
 One record per file: path, status, error code and message, and the candidate (null unless done).

@@ -1,8 +1,28 @@
+import type { TokenPrices } from "../config.ts";
 import type { ExportRow, LedgerStatus } from "../ledger/port.ts";
 import type { Candidate } from "../parse/candidate.ts";
+import type { TokenUsage } from "../parse/port.ts";
+
+/** What `status --json` prints: the ledger's status with the 24 h token use priced. */
+export interface StatusReport extends LedgerStatus {
+  usage_24h: TokenUsage & { estimated_cost_usd: number | null };
+}
+
+/** USD for `usage` at `prices` per million tokens, to the micro-dollar; null when the prices are unknown. */
+export function estimateCostUsd(usage: TokenUsage, prices: TokenPrices | null): number | null {
+  if (!prices) return null;
+  const usd =
+    (usage.prompt_tokens * prices.inputPerMTok + usage.completion_tokens * prices.outputPerMTok) / 1e6;
+  return Math.round(usd * 1e6) / 1e6;
+}
+
+export function withCost(status: LedgerStatus, prices: TokenPrices | null): StatusReport {
+  const usage = status.usage_24h;
+  return { ...status, usage_24h: { ...usage, estimated_cost_usd: estimateCostUsd(usage, prices) } };
+}
 
 /** Human-readable `status`. */
-export function describeStatus(s: LedgerStatus): string {
+export function describeStatus(s: StatusReport): string {
   const c = s.counts;
   const lines = [
     s.paused ? "Processing is PAUSED ('resume-watcher resume' to continue)" : "Processing is active",
@@ -15,6 +35,14 @@ export function describeStatus(s: LedgerStatus): string {
   ];
   if (s.oldest_pending_age_s !== null)
     lines.push(`Oldest pending file: ${formatAge(s.oldest_pending_age_s)} old`);
+  const u = s.usage_24h;
+  const cost =
+    u.estimated_cost_usd === null
+      ? "cost unknown (set OPENAI_PRICE_*)"
+      : `~$${u.estimated_cost_usd.toFixed(4)}`;
+  lines.push(
+    `Parser tokens, last 24 h: ${u.prompt_tokens} prompt + ${u.completion_tokens} completion, ${cost}`,
+  );
   if (s.top_errors.length > 0) {
     lines.push("Top reasons files did not parse:");
     for (const e of s.top_errors) lines.push(`  ${e.code.padEnd(18)} ${e.count}`);

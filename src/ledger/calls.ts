@@ -66,6 +66,7 @@ const ledgerStatus = z.object({
   last_runs: z.array(runRow),
   top_errors: z.array(z.object({ code: z.string(), count })),
   paused: z.boolean(),
+  usage_24h: z.object({ prompt_tokens: count, completion_tokens: count }),
 });
 
 const exportRow = z.object({
@@ -167,7 +168,14 @@ export const ledgerCalls = {
   reuseParsedResult: (a: Args<"reuseParsedResult">) =>
     call(
       "reuse_parsed_result",
-      { p_id: a.id, p_lease_token: a.leaseToken, p_content_hash: a.contentHash },
+      {
+        p_id: a.id,
+        p_lease_token: a.leaseToken,
+        p_content_hash: a.contentHash,
+        p_parser_name: a.parser?.name,
+        p_parser_version: a.parser?.version,
+        p_parser_model: a.parser?.model ?? undefined,
+      },
       fenced.extend({ reused: z.boolean(), lease_lost: z.boolean() }),
       (r): ReuseResult => ({ ok: r.ok, status: r.status, reused: r.reused, leaseLost: r.lease_lost }),
     ),
@@ -223,6 +231,22 @@ export const ledgerCalls = {
   retryFiles: (a: Args<"retryFiles">) =>
     call("retry_files", { p_bucket: a.bucket, p_paths: a.paths }, z.object({ retried: count }), same),
 
+  requeueOutdated: (a: Args<"requeueOutdated">) =>
+    call(
+      "requeue_outdated",
+      {
+        p_bucket: a.bucket,
+        p_parser_name: a.parser.name,
+        p_parser_version: a.parser.version,
+        p_parser_model: a.parser.model,
+      },
+      z.object({ requeued: count }),
+      same,
+    ),
+
+  requeueFiles: (a: Args<"requeueFiles">) =>
+    call("requeue_files", { p_bucket: a.bucket, p_paths: a.paths }, z.object({ requeued: count }), same),
+
   startRun: (a: Args<"startRun">) =>
     call(
       "start_run",
@@ -245,6 +269,8 @@ export const ledgerCalls = {
         p_released: a.counts.released,
         p_outcome: a.outcome,
         p_error: a.error,
+        p_prompt_tokens: a.counts.prompt_tokens,
+        p_completion_tokens: a.counts.completion_tokens,
       },
       z.object({ ok: z.boolean() }),
       same,

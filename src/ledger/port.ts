@@ -58,6 +58,9 @@ export interface RunCounts {
   skipped: number;
   failed: number;
   released: number;
+  /** Tokens the parser spent on this run's files (0 for the offline parser and for reused results). */
+  prompt_tokens: number;
+  completion_tokens: number;
 }
 
 export interface RunSummaryRow extends RunCounts {
@@ -81,6 +84,8 @@ export interface LedgerStatus {
   last_runs: RunSummaryRow[];
   top_errors: { code: string; count: number }[];
   paused: boolean;
+  /** Tokens spent on results stored in the last 24 h. */
+  usage_24h: TokenUsage;
 }
 
 export interface Checkpoint {
@@ -123,8 +128,16 @@ export interface Ledger {
     asOf?: Date;
   }): Promise<{ released: number; failed: number }>;
 
-  /** If a done file already has this content hash, copies its result to this file and marks it done. */
-  reuseParsedResult(args: { id: number; leaseToken: string; contentHash: string }): Promise<FencedResult>;
+  /**
+   * If a stored result has this content hash and was made by `parser` (any parser when omitted), copies it to this
+   * file and marks it done. Never for a file re-queued by `requeueFiles` (it is parsed afresh).
+   */
+  reuseParsedResult(args: {
+    id: number;
+    leaseToken: string;
+    contentHash: string;
+    parser?: ParserIdentity;
+  }): Promise<FencedResult>;
   completeFile(args: {
     id: number;
     leaseToken: string;
@@ -150,6 +163,11 @@ export interface Ledger {
 
   /** failed -> pending with attempts reset; all failed files when `paths` is empty. Returns how many. */
   retryFiles(args: { bucket: string; paths: string[] }): Promise<{ retried: number }>;
+
+  /** Done files whose stored result came from another parser identity -> pending, attempts 0, due now. */
+  requeueOutdated(args: { bucket: string; parser: ParserIdentity }): Promise<{ requeued: number }>;
+  /** The chosen done/failed/skipped files -> pending, attempts 0, due now, parsed afresh (no dedupe copy). */
+  requeueFiles(args: { bucket: string; paths: string[] }): Promise<{ requeued: number }>;
 
   startRun(args: { trigger: RunTrigger; worker: string; budgetMs: number }): Promise<{ runId: string }>;
   finishRun(args: {

@@ -63,6 +63,12 @@ export class SqlLedger implements Ledger {
   retryFiles(args: Args<"retryFiles">) {
     return this.call(ledgerCalls.retryFiles(args));
   }
+  requeueOutdated(args: Args<"requeueOutdated">) {
+    return this.call(ledgerCalls.requeueOutdated(args));
+  }
+  requeueFiles(args: Args<"requeueFiles">) {
+    return this.call(ledgerCalls.requeueFiles(args));
+  }
   startRun(args: Args<"startRun">) {
     return this.call(ledgerCalls.startRun(args));
   }

@@ -11,6 +11,11 @@ export interface ParseResult {
   usage: TokenUsage | null;
   /** True when the parser cut the text before parsing it (e.g. a model's input cap); ORed with extraction's cut. */
   truncated?: boolean;
+  /**
+   * Who actually produced the result when it differs from the parser called (a fallback wrapper delegating);
+   * stored instead of the called parser's name/version/model.
+   */
+  parser?: { name: string; version: string; model: string | null };
 }
 
 export interface ParseOptions {
