@@ -22,6 +22,8 @@ create table if not exists public.resume_files (
   lease_owner text,
   lease_expires_at timestamptz,
   priority integer not null default 0,
+  -- Set by requeue_files: the next attempt parses the file even when a stored result could be reused.
+  force_parse boolean not null default false,
   last_error_code text,
   last_error_message text,
   -- Listing (full pass over the bucket) that last saw this object; rows not seen by a finished listing are removed.
@@ -86,7 +88,9 @@ create table if not exists public.watcher_runs (
   failed integer not null default 0,
   released integer not null default 0,
   outcome text check (outcome in ('completed', 'deadline', 'paused', 'error')),
-  error text
+  error text,
+  prompt_tokens bigint not null default 0,
+  completion_tokens bigint not null default 0
 );
 create index if not exists watcher_runs_started_idx on public.watcher_runs (started_at desc);
 

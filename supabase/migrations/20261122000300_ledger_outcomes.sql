@@ -47,7 +47,7 @@ begin
 end
 $$;
 
--- Marks a file done: clears lease and error, records the content hash. Internal helper (caller fenced it).
+-- Marks a file done: clears lease, error and force_parse, records the content hash. Internal helper.
 create or replace function public.mark_file_done(p_id bigint, p_content_hash text)
 returns void
 language sql
@@ -55,7 +55,7 @@ security invoker
 set search_path = public
 as $$
   update resume_files
-  set status = 'done', done_at = now(), content_hash = p_content_hash,
+  set status = 'done', done_at = now(), content_hash = p_content_hash, force_parse = false,
       lease_token = null, lease_owner = null, lease_expires_at = null,
       last_error_code = null, last_error_message = null, updated_at = now()
   where id = p_id;
@@ -95,13 +95,21 @@ begin
 end
 $$;
 
--- Dedupe: when any resumes row (of any file, this one included) has p_content_hash, copies it to this file and
--- marks it done without parsing again; the copy records no token use (0) since no model was called.
+-- Dedupe: when a resumes row (of any file, this one included) has p_content_hash and was made by the parser
+-- identity given (name, version, model; all null = any parser), copies it to this file and marks it done without
+-- parsing again; the copy records no token use (0). A file re-queued with force_parse is never served a copy.
 -- Returns {ok, status, reused, lease_lost}:
 --   reused             {ok:true,  status:'done',       reused:true,  lease_lost:false}
 --   no stored result   {ok:false, status:'processing', reused:false, lease_lost:false}  -- nothing changed: parse it
 --   lease lost         {ok:false, status:<current>,    reused:false, lease_lost:true}   -- drop the file
-create or replace function public.reuse_parsed_result(p_id bigint, p_lease_token uuid, p_content_hash text)
+create or replace function public.reuse_parsed_result(
+  p_id bigint,
+  p_lease_token uuid,
+  p_content_hash text,
+  p_parser_name text default null,
+  p_parser_version text default null,
+  p_parser_model text default null
+)
 returns jsonb
 language plpgsql
 security invoker
@@ -109,8 +117,9 @@ set search_path = public
 as $$
 declare
   v_source resumes;
+  v_force boolean;
 begin
-  perform 1 from resume_files
+  select force_parse into v_force from resume_files
   where id = p_id and lease_token = p_lease_token and status = 'processing'
   for update;
   if not found then
@@ -119,6 +128,10 @@ begin
 
   select * into v_source from resumes
   where content_hash = p_content_hash
+    and not v_force
+    and (p_parser_name is null or parser_name = p_parser_name)
+    and (p_parser_version is null or parser_version = p_parser_version)
+    and (p_parser_name is null or parser_model is not distinct from p_parser_model)
   order by updated_at desc, file_id
   limit 1;
   if not found then

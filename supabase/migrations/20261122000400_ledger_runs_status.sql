@@ -16,7 +16,7 @@ begin
 end
 $$;
 
--- Closes a run row with its counts and outcome; duration_ms is measured from started_at. Returns {ok}
+-- Closes a run row with its counts, token use and outcome; duration_ms is measured from started_at. Returns {ok}
 -- (false when the run does not exist).
 create or replace function public.finish_run(
   p_run_id uuid,
@@ -28,7 +28,9 @@ create or replace function public.finish_run(
   p_failed integer,
   p_released integer,
   p_outcome text,
-  p_error text default null
+  p_error text default null,
+  p_prompt_tokens bigint default 0,
+  p_completion_tokens bigint default 0
 )
 returns jsonb
 language plpgsql
@@ -40,7 +42,8 @@ begin
   set finished_at = now(),
       duration_ms = greatest(round(extract(epoch from (now() - started_at)) * 1000), 0)::integer,
       listed = p_listed, new = p_new, claimed = p_claimed, done = p_done, skipped = p_skipped,
-      failed = p_failed, released = p_released, outcome = p_outcome, error = p_error
+      failed = p_failed, released = p_released, outcome = p_outcome, error = p_error,
+      prompt_tokens = coalesce(p_prompt_tokens, 0), completion_tokens = coalesce(p_completion_tokens, 0)
   where run_id = p_run_id;
   return jsonb_build_object('ok', found);
 end
@@ -82,10 +85,22 @@ as $$
   select jsonb_build_object('backlog', (select count(*) from resume_files where status = 'pending'));
 $$;
 
--- Dashboard snapshot: {counts:{<every status>: n}, ready, deferred, oldest_pending_age_s, last_runs:[run rows,
--- newest first, at most p_last_runs], top_errors:[{code, count}] over failed and skipped files (most frequent first,
--- at most p_top_errors), paused}. oldest_pending_age_s: whole seconds since the longest-waiting pending file was
--- queued (null when none is pending).
+-- Tokens spent on results stored in the last 24 h: {prompt_tokens, completion_tokens}.
+create or replace function public.parser_usage_24h()
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = public
+as $$
+  select jsonb_build_object(
+    'prompt_tokens', coalesce(sum(prompt_tokens), 0)::bigint,
+    'completion_tokens', coalesce(sum(completion_tokens), 0)::bigint)
+  from resumes
+  where updated_at >= now() - interval '24 hours';
+$$;
+
+-- Everything `resume-watcher status` shows, including usage_24h (parser_usage_24h()).
 create or replace function public.get_status(p_last_runs integer default 10, p_top_errors integer default 5)
 returns jsonb
 language sql
@@ -116,7 +131,8 @@ as $$
         group by last_error_code
         order by n desc, code
         limit greatest(coalesce(p_top_errors, 0), 0)) e),
-    'paused', coalesce((select paused from watcher_settings where id), false));
+    'paused', coalesce((select paused from watcher_settings where id), false),
+    'usage_24h', parser_usage_24h());
 $$;
 
 -- Every file of p_bucket (all buckets when null), ordered by bucket then path (byte order, the same everywhere):

@@ -16,7 +16,8 @@ begin
         'file_fence_miss', 'claim_files', 'release_expired_leases',
         'store_resume', 'mark_file_done', 'complete_file', 'reuse_parsed_result', 'retry_delay', 'fail_file',
         'release_file', 'skip_file', 'retry_files',
-        'start_run', 'finish_run', 'is_paused', 'set_paused', 'count_backlog', 'get_status', 'export_files')
+        'start_run', 'finish_run', 'is_paused', 'set_paused', 'count_backlog', 'parser_usage_24h', 'get_status',
+        'export_files')
   loop
     execute format('revoke all on function %s from public', fn);
     if exists (select 1 from pg_roles where rolname = 'anon') then
