@@ -15,7 +15,7 @@ begin
         'get_checkpoint', 'lock_checkpoint', 'sync_page', 'finish_listing',
         'file_fence_miss', 'claim_files', 'release_expired_leases',
         'store_resume', 'mark_file_done', 'complete_file', 'reuse_parsed_result', 'retry_delay', 'fail_file',
-        'release_file', 'skip_file', 'retry_files',
+        'release_file', 'skip_file', 'retry_files', 'requeue_outdated', 'requeue_files',
         'start_run', 'finish_run', 'is_paused', 'set_paused', 'count_backlog', 'parser_usage_24h', 'get_status',
         'export_files')
   loop
