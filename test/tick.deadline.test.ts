@@ -1,32 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLedger } from "../src/ledger/open.ts";
-import type { Ledger } from "../src/ledger/port.ts";
-import { createPostgresDatabase, type TestDatabase } from "./support/db.ts";
-import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
+import { describe, expect, it } from "vitest";
+import { textResume } from "./support/folders.ts";
 import { CountingParser, HangingParser } from "./support/parsers.ts";
 import { tickFolder } from "./support/tick.ts";
+import { useTickWorld } from "./support/tick-world.ts";
 
 describe("tick deadline", () => {
-  let db: TestDatabase;
-  let ledger: Ledger;
-  let folder: TempFolder;
-
-  beforeEach(async () => {
-    db = await createPostgresDatabase();
-    ledger = await openLedger({ databaseUrl: db.url, migrate: true });
-    folder = await createTempFolder();
-  });
-  afterEach(async () => {
-    await ledger.close();
-    await db.drop();
-    await folder.cleanup();
-  });
+  const world = useTickWorld();
 
   it("returns within budget + 1 s when the parser never answers, releasing the file with no attempt spent", async () => {
-    await folder.write("hang.txt", textResume(1));
+    await world.folder.write("hang.txt", textResume(1));
     const budgetMs = 2_000;
     const started = performance.now();
-    const summary = await tickFolder(ledger, folder.dir, new HangingParser(), {
+    const summary = await tickFolder(world.ledger, world.folder.dir, new HangingParser(), {
       budgetMs,
       concurrency: 1,
       initialEstimateMs: 10,
@@ -42,17 +27,17 @@ describe("tick deadline", () => {
       backlog: 1,
       outcome: "deadline",
     });
-    const [row] = await ledger.exportFiles({ bucket: "test-bucket" });
+    const [row] = await world.ledger.exportFiles({ bucket: "test-bucket" });
     expect(row).toMatchObject({ path: "hang.txt", status: "pending", error_code: null });
-    const status = await ledger.getStatus({ lastRuns: 1, topErrors: 5 });
+    const status = await world.ledger.getStatus({ lastRuns: 1, topErrors: 5 });
     expect(status.counts.pending).toBe(1);
     expect(status.ready).toBe(1); // released files are due at once: no backoff, no attempt spent
   });
 
   it("stops claiming when the next file would not fit, leaving the rest pending and untouched", async () => {
-    for (let i = 0; i < 10; i += 1) await folder.write(`r${i}.txt`, textResume(i));
+    for (let i = 0; i < 10; i += 1) await world.folder.write(`r${i}.txt`, textResume(i));
     const parser = new CountingParser(400);
-    const summary = await tickFolder(ledger, folder.dir, parser, {
+    const summary = await tickFolder(world.ledger, world.folder.dir, parser, {
       budgetMs: 1_500,
       concurrency: 1,
       initialEstimateMs: 400,

@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { LocalFolderBucket } from "../src/bucket/local.ts";
-import { openLedger } from "../src/ledger/open.ts";
-import type { Ledger } from "../src/ledger/port.ts";
 import { createLogger } from "../src/log.ts";
 import { runTick } from "../src/tick.ts";
-import { createPostgresDatabase, type TestDatabase } from "./support/db.ts";
-import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
+import { textResume } from "./support/folders.ts";
 import { CountingParser, ThrowingParser } from "./support/parsers.ts";
 import { tickOptions } from "./support/tick.ts";
+import { useTickWorld } from "./support/tick-world.ts";
 
 describe("tick logs", () => {
-  let db: TestDatabase;
-  let ledger: Ledger;
-  let folder: TempFolder;
+  const world = useTickWorld("all");
 
   beforeAll(async () => {
-    db = await createPostgresDatabase();
-    ledger = await openLedger({ databaseUrl: db.url, migrate: true });
-    folder = await createTempFolder();
-    await folder.write("people/ana.txt", textResume(7));
-    await folder.write("people/bo.txt", textResume(8));
-  });
-  afterAll(async () => {
-    await ledger.close();
-    await db.drop();
-    await folder.cleanup();
+    await world.folder.write("people/ana.txt", textResume(7));
+    await world.folder.write("people/bo.txt", textResume(8));
   });
 
   it("name files, ids, outcomes and durations — never resume text or candidate data", async () => {
     const lines: string[] = [];
     const log = createLogger({ sink: (_level, line) => lines.push(line) });
-    const bucket = new LocalFolderBucket(folder.dir, { name: "logs" });
-    await runTick({ ledger, bucket, parser: new CountingParser(), log }, tickOptions());
+    const bucket = new LocalFolderBucket(world.folder.dir, { name: "logs" });
+    await runTick({ ledger: world.ledger, bucket, parser: new CountingParser(), log }, tickOptions());
 
     const fileLines = lines.filter((l) => l.startsWith("file done"));
     expect(fileLines).toHaveLength(2);
@@ -45,11 +33,11 @@ describe("tick logs", () => {
   });
 
   it("logs failures as warnings with their error code, as JSON lines when asked", async () => {
-    await folder.write("people/cy.txt", textResume(9));
+    await world.folder.write("people/cy.txt", textResume(9));
     const lines: string[] = [];
     const log = createLogger({ format: "json", sink: (_level, line) => lines.push(line) });
-    const bucket = new LocalFolderBucket(folder.dir, { name: "logs" });
-    await runTick({ ledger, bucket, parser: new ThrowingParser(), log }, tickOptions());
+    const bucket = new LocalFolderBucket(world.folder.dir, { name: "logs" });
+    await runTick({ ledger: world.ledger, bucket, parser: new ThrowingParser(), log }, tickOptions());
 
     const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const retry = events.find((e) => e.event === "file retrying");

@@ -1,41 +1,35 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLedger } from "../src/ledger/open.ts";
-import type { SqlLedger } from "../src/ledger/sql-ledger.ts";
-import { createPostgresDatabase, type TestDatabase } from "./support/db.ts";
-import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
+import { textResume } from "./support/folders.ts";
 import { parserFor } from "./support/openai.ts";
 import { type FakeOpenAI, startFakeOpenAI } from "./support/openai-server.ts";
 import { fileRows, storedResume } from "./support/openai-tick.ts";
 import { tickFolder } from "./support/tick.ts";
+import { useTickWorld } from "./support/tick-world.ts";
 
 describe("tick with the OpenAI parser: per-file failures", () => {
-  let db: TestDatabase;
-  let ledger: SqlLedger;
-  let folder: TempFolder;
+  const world = useTickWorld();
   let fake: FakeOpenAI;
 
   beforeEach(async () => {
-    db = await createPostgresDatabase();
-    ledger = await openLedger({ databaseUrl: db.url, migrate: true });
-    folder = await createTempFolder();
     fake = await startFakeOpenAI();
-    await folder.write("one.txt", textResume(1));
+    await world.folder.write("one.txt", textResume(1));
   });
   afterEach(async () => {
     await fake.close();
-    await ledger.close();
-    await db.drop();
-    await folder.cleanup();
   });
 
   const tick = (overrides = {}) =>
-    tickFolder(ledger, folder.dir, parserFor(fake), { concurrency: 1, initialEstimateMs: 10, ...overrides });
+    tickFolder(world.ledger, world.folder.dir, parserFor(fake), {
+      concurrency: 1,
+      initialEstimateMs: 10,
+      ...overrides,
+    });
 
   it("stores the candidate with parser identity and token usage", async () => {
     fake.script({ kind: "success", usage: { prompt_tokens: 700, completion_tokens: 90 } });
     const summary = await tick();
     expect(summary).toMatchObject({ done: 1, failed: 0 });
-    expect(await storedResume(ledger, "one.txt")).toEqual({
+    expect(await storedResume(world.ledger, "one.txt")).toEqual({
       parser_name: "openai",
       parser_model: "fake-model",
       prompt_tokens: 700,
@@ -49,14 +43,14 @@ describe("tick with the OpenAI parser: per-file failures", () => {
     const summary = await tick({ budgetMs: 3_000 });
     expect(performance.now() - started).toBeLessThan(4_000);
     expect(summary).toMatchObject({ claimed: 1, released: 1, done: 0, failed: 0, retrying: 0 });
-    expect(await fileRows(ledger)).toMatchObject([{ path: "one.txt", status: "pending", attempts: 0 }]);
+    expect(await fileRows(world.ledger)).toMatchObject([{ path: "one.txt", status: "pending", attempts: 0 }]);
   });
 
   it("5xx: the file goes back to pending with backoff, one attempt spent (parser_error)", async () => {
     fake.fallback = { kind: "server_error" };
     const summary = await tick();
     expect(summary).toMatchObject({ retrying: 1, failed: 0, done: 0 });
-    expect(await fileRows(ledger)).toMatchObject([
+    expect(await fileRows(world.ledger)).toMatchObject([
       { status: "pending", attempts: 1, last_error_code: "parser_error", deferred: true },
     ]);
   });
@@ -66,7 +60,7 @@ describe("tick with the OpenAI parser: per-file failures", () => {
     const summary = await tick();
     expect(summary).toMatchObject({ failed: 1, done: 0 });
     expect(fake.requests).toHaveLength(2);
-    expect(await fileRows(ledger)).toMatchObject([
+    expect(await fileRows(world.ledger)).toMatchObject([
       { status: "failed", last_error_code: "invalid_candidate" },
     ]);
   });
@@ -75,7 +69,7 @@ describe("tick with the OpenAI parser: per-file failures", () => {
     fake.script({ kind: "wrong_shape" }, { kind: "success" });
     const summary = await tick();
     expect(summary).toMatchObject({ done: 1, failed: 0 });
-    expect(await fileRows(ledger)).toMatchObject([{ status: "done", attempts: 1 }]);
+    expect(await fileRows(world.ledger)).toMatchObject([{ status: "done", attempts: 1 }]);
   });
 
   it("refusal: failed with parser_refused, not retried", async () => {
@@ -83,7 +77,9 @@ describe("tick with the OpenAI parser: per-file failures", () => {
     const summary = await tick();
     expect(summary).toMatchObject({ failed: 1 });
     expect(fake.requests).toHaveLength(1);
-    expect(await fileRows(ledger)).toMatchObject([{ status: "failed", last_error_code: "parser_refused" }]);
+    expect(await fileRows(world.ledger)).toMatchObject([
+      { status: "failed", last_error_code: "parser_refused" },
+    ]);
   });
 
   it('finish_reason "length" then success: done, with the shorter input recorded as truncated', async () => {
@@ -92,6 +88,6 @@ describe("tick with the OpenAI parser: per-file failures", () => {
     expect(summary).toMatchObject({ done: 1 });
     const [first, second] = fake.requests.map((r) => r.body.messages[1]?.content.length ?? 0);
     expect(second).toBeLessThan(first ?? 0);
-    expect((await storedResume(ledger, "one.txt")).truncated).toBe(true);
+    expect((await storedResume(world.ledger, "one.txt")).truncated).toBe(true);
   });
 });

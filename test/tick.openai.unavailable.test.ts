@@ -1,34 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalFolderBucket } from "../src/bucket/local.ts";
-import { openLedger } from "../src/ledger/open.ts";
-import type { SqlLedger } from "../src/ledger/sql-ledger.ts";
 import { createLogger } from "../src/log.ts";
 import { runTick as tick } from "../src/tick.ts";
-import { createPostgresDatabase, type TestDatabase } from "./support/db.ts";
-import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
+import { textResume } from "./support/folders.ts";
 import { parserFor } from "./support/openai.ts";
 import { type FakeOpenAI, startFakeOpenAI } from "./support/openai-server.ts";
 import { fileRows } from "./support/openai-tick.ts";
 import { tickOptions } from "./support/tick.ts";
+import { useTickWorld } from "./support/tick-world.ts";
 
 describe("tick with the OpenAI parser: quota, rejected key, rate limits", () => {
-  let db: TestDatabase;
-  let ledger: SqlLedger;
-  let folder: TempFolder;
+  const world = useTickWorld();
   let fake: FakeOpenAI;
 
   beforeEach(async () => {
-    db = await createPostgresDatabase();
-    ledger = await openLedger({ databaseUrl: db.url, migrate: true });
-    folder = await createTempFolder();
     fake = await startFakeOpenAI();
-    for (let i = 0; i < 8; i += 1) await folder.write(`r${i}.txt`, textResume(i));
+    for (let i = 0; i < 8; i += 1) await world.folder.write(`r${i}.txt`, textResume(i));
   });
   afterEach(async () => {
     await fake.close();
-    await ledger.close();
-    await db.drop();
-    await folder.cleanup();
   });
 
   it.each([
@@ -46,9 +36,9 @@ describe("tick with the OpenAI parser: quota, rejected key, rate limits", () => 
       expect(summary.error).toContain(code);
       expect(summary.error).not.toMatch(/sk-/);
       expect(fake.requests.length).toBe(summary.claimed);
-      const rows = await fileRows(ledger);
+      const rows = await fileRows(world.ledger);
       expect(rows.every((r) => r.status === "pending" && r.attempts === 0 && !r.deferred)).toBe(true);
-      const status = await ledger.getStatus({ lastRuns: 1, topErrors: 5 });
+      const status = await world.ledger.getStatus({ lastRuns: 1, topErrors: 5 });
       expect(status.last_runs[0]).toMatchObject({ outcome: "error" });
       expect(status.last_runs[0]?.error).toContain(code);
       expect(lines.filter((l) => l.includes("parser unavailable; no more files"))).toHaveLength(1);
@@ -66,7 +56,7 @@ describe("tick with the OpenAI parser: quota, rejected key, rate limits", () => 
     const inside = fake.requests.filter((r) => r.at > closedAt && r.at < closedAt + windowMs - 20);
     expect(inside).toEqual([]);
     expect(fake.requests.filter((r) => r.at >= closedAt + windowMs - 20)).not.toHaveLength(0);
-    expect((await fileRows(ledger)).every((r) => r.status === "done" && r.attempts === 1)).toBe(true);
+    expect((await fileRows(world.ledger)).every((r) => r.status === "done" && r.attempts === 1)).toBe(true);
   });
 
   it("honours retry-after in seconds the same way", async () => {
@@ -85,7 +75,7 @@ describe("tick with the OpenAI parser: quota, rejected key, rate limits", () => 
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(summary).toMatchObject({ done: 0, failed: 0, retrying: 0, outcome: "deadline" });
     expect(summary.released).toBe(summary.claimed);
-    const rows = await fileRows(ledger);
+    const rows = await fileRows(world.ledger);
     expect(rows.every((r) => r.status === "pending" && r.attempts === 0)).toBe(true);
     // Only requests already in flight when the 429 came back; nothing started after it.
     const closedAt = fake.requests[0]?.repliedAt ?? 0;
@@ -93,9 +83,9 @@ describe("tick with the OpenAI parser: quota, rejected key, rate limits", () => 
   });
 
   function runTick(log?: ReturnType<typeof createLogger>, budgetMs = 10_000) {
-    const bucket = new LocalFolderBucket(folder.dir, { name: "test-bucket" });
+    const bucket = new LocalFolderBucket(world.folder.dir, { name: "test-bucket" });
     return tick(
-      { ledger, bucket, parser: parserFor(fake), ...(log ? { log } : {}) },
+      { ledger: world.ledger, bucket, parser: parserFor(fake), ...(log ? { log } : {}) },
       tickOptions({ concurrency: 2, initialEstimateMs: 10, budgetMs }),
     );
   }

@@ -1,34 +1,22 @@
 import { utimes } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLedger } from "../src/ledger/open.ts";
-import type { Ledger } from "../src/ledger/port.ts";
-import { createPostgresDatabase, type TestDatabase } from "./support/db.ts";
-import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { textResume } from "./support/folders.ts";
 import { CountingParser } from "./support/parsers.ts";
 import { tickFolder } from "./support/tick.ts";
+import { useTickWorld } from "./support/tick-world.ts";
 
 describe("re-sync: unchanged, changed, duplicate, removed", () => {
-  let db: TestDatabase;
-  let ledger: Ledger;
-  let folder: TempFolder;
+  const world = useTickWorld();
 
   beforeEach(async () => {
-    db = await createPostgresDatabase();
-    ledger = await openLedger({ databaseUrl: db.url, migrate: true });
-    folder = await createTempFolder();
-    for (let i = 0; i < 3; i += 1) await folder.write(`r${i}.txt`, textResume(i));
-  });
-  afterEach(async () => {
-    await ledger.close();
-    await db.drop();
-    await folder.cleanup();
+    for (let i = 0; i < 3; i += 1) await world.folder.write(`r${i}.txt`, textResume(i));
   });
 
   it("a second run over an unchanged folder processes nothing", async () => {
     const parser = new CountingParser();
-    const first = await tickFolder(ledger, folder.dir, parser);
-    const second = await tickFolder(ledger, folder.dir, parser);
+    const first = await tickFolder(world.ledger, world.folder.dir, parser);
+    const second = await tickFolder(world.ledger, world.folder.dir, parser);
     expect(first).toMatchObject({ listed: 3, new: 3, claimed: 3, done: 3 });
     expect(second).toMatchObject({ listed: 3, new: 0, changed: 0, claimed: 0, done: 0, backlog: 0 });
     expect(parser.calls).toBe(3);
@@ -36,28 +24,28 @@ describe("re-sync: unchanged, changed, duplicate, removed", () => {
 
   it("a changed file is parsed again and its record replaced", async () => {
     const parser = new CountingParser();
-    await tickFolder(ledger, folder.dir, parser);
-    await folder.write("r1.txt", `Renamed Person\n${textResume(1)}`);
+    await tickFolder(world.ledger, world.folder.dir, parser);
+    await world.folder.write("r1.txt", `Renamed Person\n${textResume(1)}`);
     // Make sure the mtime moves even on coarse filesystems.
     const later = new Date(Date.now() + 5_000);
-    await utimes(path.join(folder.dir, "r1.txt"), later, later);
+    await utimes(path.join(world.folder.dir, "r1.txt"), later, later);
 
-    const second = await tickFolder(ledger, folder.dir, parser);
+    const second = await tickFolder(world.ledger, world.folder.dir, parser);
     expect(second).toMatchObject({ changed: 1, claimed: 1, done: 1 });
     expect(parser.calls).toBe(4);
-    const rows = await ledger.exportFiles({ bucket: "test-bucket" });
+    const rows = await world.ledger.exportFiles({ bucket: "test-bucket" });
     expect(rows.find((r) => r.path === "r1.txt")?.candidate?.name).toBe("Renamed Person");
   });
 
   it("a duplicate of an already parsed file reuses its result without parsing", async () => {
     const parser = new CountingParser();
-    await tickFolder(ledger, folder.dir, parser);
-    await folder.write("copies/r0-copy.txt", textResume(0));
+    await tickFolder(world.ledger, world.folder.dir, parser);
+    await world.folder.write("copies/r0-copy.txt", textResume(0));
 
-    const second = await tickFolder(ledger, folder.dir, parser);
+    const second = await tickFolder(world.ledger, world.folder.dir, parser);
     expect(second).toMatchObject({ new: 1, claimed: 1, done: 1, reused: 1 });
     expect(parser.calls).toBe(3);
-    const rows = await ledger.exportFiles({ bucket: "test-bucket" });
+    const rows = await world.ledger.exportFiles({ bucket: "test-bucket" });
     const copy = rows.find((r) => r.path === "copies/r0-copy.txt");
     const original = rows.find((r) => r.path === "r0.txt");
     expect(copy?.status).toBe("done");
@@ -66,11 +54,11 @@ describe("re-sync: unchanged, changed, duplicate, removed", () => {
 
   it("a file deleted from the folder becomes removed after the next full listing", async () => {
     const parser = new CountingParser();
-    await tickFolder(ledger, folder.dir, parser);
-    await folder.remove("r2.txt");
-    const second = await tickFolder(ledger, folder.dir, parser);
+    await tickFolder(world.ledger, world.folder.dir, parser);
+    await world.folder.remove("r2.txt");
+    const second = await tickFolder(world.ledger, world.folder.dir, parser);
     expect(second).toMatchObject({ listed: 2, removed: 1 });
-    const status = await ledger.getStatus({ lastRuns: 1, topErrors: 5 });
+    const status = await world.ledger.getStatus({ lastRuns: 1, topErrors: 5 });
     expect(status.counts).toMatchObject({ done: 2, removed: 1 });
   });
 });
