@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Bucket, BucketObject, ListPage } from "../../src/bucket/port.ts";
+import { pageAfter } from "../../src/bucket/sorted-page.ts";
 
 /**
  * A Bucket held in memory: `count` objects named `resumes/000000.pdf`, `resumes/000001.pdf`, … with a size and an
@@ -26,26 +27,10 @@ export class InMemoryBucket implements Bucket {
   }
 
   async list(options: { cursor: string | null; limit: number }): Promise<ListPage> {
-    const start = options.cursor === null ? 0 : firstIndexAfter(this.objects, options.cursor);
-    const page = this.objects.slice(start, start + options.limit);
-    const last = page[page.length - 1];
-    const done = last === undefined || start + page.length >= this.objects.length;
-    return { objects: page, nextCursor: done ? null : last.path };
+    return pageAfter(this.objects, options.cursor, options.limit);
   }
 
   async download(objectPath: string): Promise<Uint8Array> {
     return new TextEncoder().encode(`Candidate ${objectPath}\nEngineer\n`);
   }
-}
-
-/** Index of the first object whose path sorts after `cursor` (paths are sorted by construction). */
-function firstIndexAfter(objects: readonly BucketObject[], cursor: string): number {
-  let low = 0;
-  let high = objects.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((objects[mid]?.path ?? "") <= cursor) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

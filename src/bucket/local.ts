@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { FileError } from "../errors.ts";
 import type { Bucket, BucketObject, ListPage } from "./port.ts";
+import { pageAfter } from "./sorted-page.ts";
 
 /**
  * A local folder as the bucket (the embedded default). Paths are relative to the folder, "/"-separated; dotfiles
@@ -23,13 +24,9 @@ export class LocalFolderBucket implements Bucket {
 
   async list(options: { cursor: string | null; limit: number }): Promise<ListPage> {
     if (options.cursor === null || this.snapshot === null) this.snapshot = await this.walk();
-    const objects = this.snapshot;
-    const start = options.cursor === null ? 0 : firstIndexAfter(objects, options.cursor);
-    const page = objects.slice(start, start + options.limit);
-    const last = page[page.length - 1];
-    const done = start + options.limit >= objects.length || last === undefined;
-    if (done) this.snapshot = null;
-    return { objects: page, nextCursor: done ? null : last.path };
+    const page = pageAfter(this.snapshot, options.cursor, options.limit);
+    if (page.nextCursor === null) this.snapshot = null;
+    return page;
   }
 
   async download(objectPath: string, options: { maxBytes: number }): Promise<Uint8Array> {
@@ -100,16 +97,4 @@ export class LocalFolderBucket implements Bucket {
       updatedAt: info.mtime.toISOString(),
     };
   }
-}
-
-/** Index of the first object whose path sorts after `cursor` (binary search over the sorted walk). */
-function firstIndexAfter(objects: BucketObject[], cursor: string): number {
-  let low = 0;
-  let high = objects.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((objects[mid]?.path ?? "") <= cursor) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
