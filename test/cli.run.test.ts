@@ -94,7 +94,11 @@ describe("resume-watcher CLI on the embedded default (PGlite, local folder, offl
     const lines = (await readFile(out, "utf8")).trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^path,status,error_code,error_message,name,email,phone/);
     expect(lines).toHaveLength(SAMPLE_OUTCOMES.length + 1);
-    expect(lines.find((l) => l.startsWith("scan.pdf,failed,image_only_pdf,"))).toBeDefined();
+    expect(lines.some((l) => l.startsWith("scan.pdf,failed,image_only_pdf,"))).toBe(true);
+    const maria = lines.find((l) =>
+      l.startsWith("maria-schmidt.pdf,done,,,Maria Schmidt,maria.schmidt@example.com,"),
+    );
+    expect(maria).toMatch(/,"?[^,"]+; [^,"]+/); // a list column joined by "; "
   });
 
   it("retry re-queues failed files; pause stops claiming; resume restarts", async () => {
