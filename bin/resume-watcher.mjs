@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // The `resume-watcher` command: runs the bundled CLI that `npm run build` (run by `npm install`) writes to dist/.
+// Node 22.12 is the oldest the dependencies support (engines); say so plainly instead of failing somewhere deep.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `resume-watcher needs Node 22.12 or newer (this is ${process.version}). Install Node 24 (.nvmrc), or run it ` +
+      "once without installing: npx -y -p node@24 -c 'npx resume-watcher run'\n",
+  );
+  process.exit(2);
+}
 let cli;
 try {
   cli = await import("../dist/cli.mjs");

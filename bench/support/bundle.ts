@@ -27,7 +27,7 @@ export async function bundleChild(script: string, name: string): Promise<string 
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     packages: "external",
     logLevel: "error",
   });
