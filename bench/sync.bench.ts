@@ -96,7 +96,7 @@ export const syncBench: Benchmark = {
           ctx.log(`sync: ${BACKEND_LABEL[backend]}, ${pass}, ${fmt(count)} objects`);
           if (pass === AFTER_ANALYZE) {
             const started = performance.now();
-            await ledger.client.exec("analyze public.resume_files");
+            await ledger.client.exec("analyze watcher.resume_files");
             analyzeMs.set(backend, performance.now() - started);
           }
           passes.push(await syncPass(ledger, bucket, backend, pass));
@@ -148,7 +148,7 @@ export const syncBench: Benchmark = {
           "rows inserted into an in-memory PGlite still had reltuples = -1 and no last_autoanalyze 90 s later), " +
           "so the embedded default keeps such a plan for good; real Postgres only until autovacuum analyzes the " +
           `table (on this benchmark server autovacuum = ${autovacuum}). Suggested fix (supabase/migrations): ` +
-          "`analyze public.resume_files` at the end of `finish_listing` after a listing that inserted many rows " +
+          "`analyze watcher.resume_files` at the end of `finish_listing` after a listing that inserted many rows " +
           "(timed above), so the embedded database gets statistics too.",
       );
     }

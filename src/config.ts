@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type SupabaseConnection, supabaseConnection } from "./config-supabase.ts";
 
 /** Defaults, with units. WATCHER_BUDGET_MS 25 s leaves 5 s of Netlify's 30 s scheduled-function limit for start-up and the run record. */
 export const DEFAULTS = {
@@ -73,11 +74,22 @@ const envSchema = z.object({
   OPENAI_PRICE_OUTPUT_PER_MTOK: priceFrom("OPENAI_PRICE_OUTPUT_PER_MTOK").optional(),
   LOG_FORMAT: z.enum(["text", "json"], { error: "LOG_FORMAT must be text or json" }).default("text"),
   SUPABASE_URL: z.string().optional(),
+  SUPABASE_SECRET_KEY: z.string().optional(),
+  SUPABASE_SERVICE_ROLE_KEY: z.string().optional(),
 });
 
 export interface Config {
-  bucket: { kind: "local"; dir: string; prefix: string };
-  ledger: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  bucket:
+    | { kind: "local"; dir: string; prefix: string }
+    | { kind: "supabase"; supabase: SupabaseConnection; bucket: string; prefix: string };
+  /**
+   * Where the ledger lives. DATABASE_URL wins; else SUPABASE_URL means the Supabase database over its REST API
+   * (no database password needed); else the embedded PGlite folder.
+   */
+  ledger:
+    | { kind: "postgres"; url: string }
+    | { kind: "supabase-rpc"; supabase: SupabaseConnection }
+    | { kind: "pglite"; dataDir: string };
   parser: { kind: "heuristic" } | OpenAIParserConfig;
   budgetMs: number;
   concurrency: number;
@@ -127,11 +139,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? "env")}: ${i.message}`));
   }
   const e = parsed.data;
-  if (e.SUPABASE_URL) {
-    throw new ConfigError([
-      "SUPABASE_URL: the Supabase Storage bucket is not supported by this version yet; unset SUPABASE_URL to watch LOCAL_BUCKET_DIR",
-    ]);
-  }
+  const supabase = supabaseConnection(e);
+  if (supabase && "problems" in supabase) throw new ConfigError(supabase.problems);
   const notices: string[] = [];
   const parserKind = e.PARSER ?? (e.OPENAI_API_KEY ? "openai" : "heuristic");
   if (parserKind === "openai" && !e.OPENAI_API_KEY) {
@@ -155,10 +164,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         }
       : { kind: "heuristic" };
   return {
-    bucket: { kind: "local", dir: path.resolve(cwd, e.LOCAL_BUCKET_DIR), prefix: e.RESUME_PREFIX },
+    bucket: supabase
+      ? { kind: "supabase", supabase, bucket: e.RESUME_BUCKET, prefix: e.RESUME_PREFIX }
+      : { kind: "local", dir: path.resolve(cwd, e.LOCAL_BUCKET_DIR), prefix: e.RESUME_PREFIX },
     ledger: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
-      : { kind: "pglite", dataDir: path.resolve(cwd, e.LOCAL_DB_DIR) },
+      : supabase
+        ? { kind: "supabase-rpc", supabase }
+        : { kind: "pglite", dataDir: path.resolve(cwd, e.LOCAL_DB_DIR) },
     parser,
     budgetMs: e.WATCHER_BUDGET_MS,
     concurrency: e.WATCHER_CONCURRENCY,

@@ -10,6 +10,8 @@
  *   not fit the budget); the tick stops claiming, since the next file would meet the same wall
  * - unavailable: the parser cannot work at all (quota exhausted, key rejected): the file is released with no attempt
  *   spent, the tick stops claiming and records the reason on the run
+ * - remove: the object is gone from the bucket (deleted between listing and download): the file becomes `removed`,
+ *   exactly as the next full listing would decide
  */
 export const ERROR_CODES = {
   too_large: "skip",
@@ -31,6 +33,8 @@ export const ERROR_CODES = {
   /** An extractor crashed on something that is not the file's fault (a library bug, a missing worker). */
   extract_error: "retry",
   download_failed: "retry",
+  /** The object was deleted after it was listed. */
+  object_missing: "remove",
   lease_expired: "retry",
   deadline: "release",
   /** 429: the rate-limit window (retry-after) does not fit in what is left of the budget. */
@@ -61,4 +65,19 @@ export class FileError extends Error {
 
 export function isFileError(error: unknown): error is FileError {
   return error instanceof FileError;
+}
+
+/**
+ * The bucket itself cannot be used — it does not exist, or the key may not read it. A configuration problem, not a
+ * file's: the tick stops (CLI exit 2, HTTP 503) instead of reporting an empty bucket, which would mark every known
+ * file removed. The message names the variable to fix.
+ */
+export class BucketConfigError extends Error {
+  readonly code: "bucket_not_found" | "bucket_access_denied";
+
+  constructor(code: BucketConfigError["code"], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "BucketConfigError";
+    this.code = code;
+  }
 }

@@ -8,7 +8,7 @@ import { candidateSchema } from "./parse/candidate.ts";
 import type { ResumeParser, TokenUsage } from "./parse/port.ts";
 
 /** How one claimed file ended. `retrying` = failed this attempt, pending again after backoff. `lost` = our lease was taken over (it expired), so our result was fenced out. */
-export type FileOutcome = "done" | "skipped" | "failed" | "retrying" | "released" | "lost";
+export type FileOutcome = "done" | "skipped" | "failed" | "retrying" | "released" | "removed" | "lost";
 
 export interface FileReport {
   outcome: FileOutcome;
@@ -144,6 +144,8 @@ async function recordFailure(
   switch (error.outcome) {
     case "skip":
       return [await deps.ledger.skipFile({ ...fence, code, message }), "skipped", code];
+    case "remove":
+      return [await deps.ledger.removeFile({ ...fence, code, message }), "removed", code];
     case "release":
     case "unavailable":
       return [await deps.ledger.releaseFile(fence), "released", code];

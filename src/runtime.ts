@@ -1,7 +1,7 @@
-import { LocalFolderBucket } from "./bucket/local.ts";
 import type { Bucket } from "./bucket/port.ts";
+import type { SupabaseClient } from "./bucket/supabase/client.ts";
 import type { Config } from "./config.ts";
-import { openLedger } from "./ledger/open.ts";
+import type { SupabaseConnection } from "./config-supabase.ts";
 import type { Ledger } from "./ledger/port.ts";
 import { FallbackParser } from "./parse/fallback.ts";
 import { HeuristicParser } from "./parse/heuristic/index.ts";
@@ -16,21 +16,62 @@ export interface Runtime {
 }
 
 /**
- * Builds the adapters a Config names. The embedded database (PGlite) applies pending migrations itself, since
- * nobody else will; a DATABASE_URL database is migrated on purpose (`resume-watcher migrate` or
- * `supabase db push`), never as a side effect of a tick.
+ * Builds the adapters a Config names, loading each adapter module only when it is used (a function bundle or a
+ * local run never loads supabase-js or PGlite it does not need). The embedded database (PGlite) applies pending
+ * migrations itself, since nobody else will; a DATABASE_URL or Supabase database is migrated on purpose
+ * (`resume-watcher migrate` or `supabase db push`), never as a side effect of a tick.
  */
 export async function openRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
-  const ledger =
-    config.ledger.kind === "postgres"
-      ? await openLedger({ databaseUrl: config.ledger.url, migrate: options.migrate ?? false })
-      : await openLedger({ dataDir: config.ledger.dataDir, migrate: options.migrate ?? true });
-  const bucket = new LocalFolderBucket(config.bucket.dir, { prefix: config.bucket.prefix });
-  const parser: ResumeParser =
-    config.parser.kind !== "openai"
-      ? new HeuristicParser()
-      : config.parser.fallback === "heuristic"
-        ? new FallbackParser(new OpenAIParser(config.parser), new HeuristicParser())
-        : new OpenAIParser(config.parser);
-  return { ledger, bucket, parser, close: () => ledger.close() };
+  const ledger = await openConfiguredLedger(config, options.migrate);
+  try {
+    const bucket = await openConfiguredBucket(config);
+    return { ledger, bucket, parser: configuredParser(config), close: () => ledger.close() };
+  } catch (error) {
+    await ledger.close();
+    throw error;
+  }
+}
+
+async function openConfiguredLedger(config: Config, migrate: boolean | undefined): Promise<Ledger> {
+  const target = config.ledger;
+  if (target.kind === "supabase-rpc") {
+    const { RpcLedger } = await import("./ledger/rpc-transport.ts");
+    return new RpcLedger(await supabaseClient(target.supabase));
+  }
+  const { openLedger } = await import("./ledger/open.ts");
+  return target.kind === "postgres"
+    ? openLedger({ databaseUrl: target.url, migrate: migrate ?? false })
+    : openLedger({ dataDir: target.dataDir, migrate: migrate ?? true });
+}
+
+async function openConfiguredBucket(config: Config): Promise<Bucket> {
+  const source = config.bucket;
+  if (source.kind === "supabase") {
+    const { SupabaseStorageBucket } = await import("./bucket/supabase/index.ts");
+    return new SupabaseStorageBucket(await supabaseClient(source.supabase), {
+      bucket: source.bucket,
+      prefix: source.prefix,
+    });
+  }
+  const { LocalFolderBucket } = await import("./bucket/local.ts");
+  return new LocalFolderBucket(source.dir, { prefix: source.prefix });
+}
+
+/** One client per process and connection: Storage and the RPC ledger share it. */
+const clients = new Map<string, Promise<SupabaseClient>>();
+function supabaseClient(connection: SupabaseConnection): Promise<SupabaseClient> {
+  const id = `${connection.url}\n${connection.key}`;
+  let client = clients.get(id);
+  if (!client) {
+    client = import("./bucket/supabase/client.ts").then((m) => m.openSupabaseClient(connection));
+    clients.set(id, client);
+  }
+  return client;
+}
+
+function configuredParser(config: Config): ResumeParser {
+  if (config.parser.kind !== "openai") return new HeuristicParser();
+  return config.parser.fallback === "heuristic"
+    ? new FallbackParser(new OpenAIParser(config.parser), new HeuristicParser())
+    : new OpenAIParser(config.parser);
 }

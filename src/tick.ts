@@ -1,12 +1,13 @@
 import { hostname } from "node:os";
 import type { Bucket } from "./bucket/port.ts";
 import { Deadline, DurationEstimate } from "./deadline.ts";
-import type { ClaimedFile, Ledger, RunCounts, RunOutcome, RunTrigger } from "./ledger/port.ts";
+import { BucketConfigError } from "./errors.ts";
+import type { ClaimedFile, Ledger, RunCounts, RunOutcome, RunTrigger, SyncMode } from "./ledger/port.ts";
 import { type Logger, silentLogger } from "./log.ts";
 import type { ResumeParser } from "./parse/port.ts";
 import { type FileReport, processFile, warmUpPipeline } from "./pipeline.ts";
-import { syncBucket } from "./sync.ts";
 import { logFile, logSummary } from "./tick-log.ts";
+import { syncStep } from "./tick-sync.ts";
 
 export interface TickDeps {
   ledger: Ledger;
@@ -56,6 +57,10 @@ export interface TickSummary extends RunCounts {
   duration_ms: number;
   outcome: RunOutcome;
   error: string | null;
+  /** Stable code of what stopped the tick, when it is configuration (`bucket_not_found`…); null otherwise. */
+  error_code: string | null;
+  /** How the tick learnt what is in the bucket (null when it never got that far). */
+  sync: SyncMode | null;
 }
 
 /** Lease = budget + 60 s: outlives any tick, yet a crashed worker's files come back within a schedule period or two. */
@@ -80,13 +85,14 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     await deps.ledger.releaseExpiredLeases({ maxAttempts: options.maxAttempts });
     // Not awaited: the first PDF waits for it anyway, and text-only ticks should not.
     void warmUpPipeline();
-    await syncStep(deps, options, deadline, summary, log);
+    await syncIntoSummary(deps, options, deadline, summary, log);
     const stoppedForTime = await processBacklog(deps, options, worker, deadline, summary, log);
     summary.backlog = await deps.ledger.countBacklog();
     summary.outcome = summary.error ? "error" : stoppedForTime ? "deadline" : "completed";
   } catch (error) {
     summary.outcome = "error";
     summary.error = error instanceof Error ? error.message : String(error);
+    if (error instanceof BucketConfigError) summary.error_code = error.code;
     log.error("tick failed", { run: summary.run_id, error: summary.error });
   } finally {
     deadline.dispose();
@@ -97,7 +103,7 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
   return summary;
 }
 
-async function syncStep(
+async function syncIntoSummary(
   deps: TickDeps,
   options: TickOptions,
   deadline: Deadline,
@@ -106,21 +112,21 @@ async function syncStep(
 ): Promise<void> {
   const syncBudgetMs = options.budgetMs * (options.syncShare ?? 0.2);
   try {
-    const synced = await syncBucket(deps.ledger, deps.bucket, {
+    const synced = await syncStep(deps.ledger, deps.bucket, {
       stopAt: deadline.startedAt + syncBudgetMs,
       pageSize: options.pageSize ?? 1_000,
       signal: deadline.signal,
+      runId: summary.run_id,
+      log,
     });
-    Object.assign(summary, {
-      listed: synced.listed,
-      new: synced.new,
-      changed: synced.changed,
-      removed: synced.removed,
-    });
-    if (!synced.complete)
+    const { mode, listed, changed, removed } = synced;
+    Object.assign(summary, { sync: mode, listed, new: synced.new, changed, removed });
+    if (synced.partial)
       log.info("listing continues next tick", { run: summary.run_id, listed: synced.listed });
   } catch (error) {
-    // A bucket that cannot be listed must not stop work on files already known: record it and go on.
+    // The bucket itself is unusable (missing, key refused): stop, rather than work on as if it were empty.
+    if (error instanceof BucketConfigError) throw error;
+    // A bucket that cannot be listed right now must not stop work on files already known: record it and go on.
     summary.error = `listing failed: ${error instanceof Error ? error.message : String(error)}`;
     log.error("listing failed", { run: summary.run_id, error: summary.error });
   }
@@ -192,6 +198,8 @@ function tally(summary: TickSummary, report: FileReport): void {
   else if (report.outcome === "failed") summary.failed += 1;
   else if (report.outcome === "retrying") summary.retrying += 1;
   else if (report.outcome === "released") summary.released += 1;
+  // Deleted between listing and download: counted with the files the listing found gone.
+  else if (report.outcome === "removed") summary.removed += 1;
   if (report.reused) summary.reused += 1;
   // Spent even when the result was fenced out (lease lost): this is what the provider bills.
   if (report.usage) {
@@ -230,6 +238,7 @@ async function finishRunQuietly(ledger: Ledger, summary: TickSummary, log: Logge
       counts: summary,
       outcome: summary.outcome,
       error: summary.error,
+      sync: summary.sync,
     });
   } catch (error) {
     log.error("could not record the run", { run: summary.run_id, error: String(error) });
@@ -256,5 +265,7 @@ function emptySummary(): TickSummary {
     duration_ms: 0,
     outcome: "completed",
     error: null,
+    error_code: null,
+    sync: null,
   };
 }

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import type { CallLedger } from "../src/ledger/call-ledger.ts";
 import type { ClaimedFile } from "../src/ledger/port.ts";
 import { sqlErrorCode } from "../src/ledger/sql-client.ts";
 import { SqlLedger } from "../src/ledger/sql-ledger.ts";
@@ -8,15 +9,15 @@ import { BUCKET, countWhere, fileRow, fileRows, paths, seedPending } from "./sup
 forEachBackend("claim: due pending files under a lease", (ctx) => {
   it("claims due files priority first, then oldest due, then id, up to the limit", async () => {
     await seedPending(ctx.ledger, ["a", "b", "c", "d", "e"]);
-    await ctx.sql.query(`update resume_files set priority = 5 where path = 'd'`);
+    await ctx.sql.query(`update watcher.resume_files set priority = 5 where path = 'd'`);
     await ctx.sql.query(
-      `update resume_files set next_attempt_at = now() - interval '1 hour' where path = 'c'`,
+      `update watcher.resume_files set next_attempt_at = now() - interval '1 hour' where path = 'c'`,
     );
 
     const claimed = await ctx.ledger.claimFiles({ worker: "w1", limit: 3, leaseMs: 30_000 });
 
     expect(claimed.map((f) => f.path)).toEqual(["d", "c", "a"]);
-    expect(await countWhere(ctx.sql, "resume_files", "status = 'pending'")).toBe(2);
+    expect(await countWhere(ctx.sql, "watcher.resume_files", "status = 'pending'")).toBe(2);
   });
 
   it("leases each claimed file: processing, attempt counted, token, owner and expiry set", async () => {
@@ -47,9 +48,9 @@ forEachBackend("claim: due pending files under a lease", (ctx) => {
   it("never hands out a file twice and skips files that are not due or not pending", async () => {
     await seedPending(ctx.ledger, ["a", "b", "c", "d"]);
     await ctx.sql.query(
-      `update resume_files set next_attempt_at = now() + interval '1 hour' where path = 'c'`,
+      `update watcher.resume_files set next_attempt_at = now() + interval '1 hour' where path = 'c'`,
     );
-    await ctx.sql.query(`update resume_files set status = 'failed' where path = 'd'`);
+    await ctx.sql.query(`update watcher.resume_files set status = 'failed' where path = 'd'`);
 
     const first = await ctx.ledger.claimFiles({ worker: "w1", limit: 1, leaseMs: 60_000 });
     const second = await ctx.ledger.claimFiles({ worker: "w2", limit: 10, leaseMs: 60_000 });
@@ -87,14 +88,14 @@ forEachBackend("claim: due pending files under a lease", (ctx) => {
     },
   );
 
-  it.runIf(ctx.kind === "postgres")(
+  it.runIf(ctx.kind !== "pglite")(
     "skips a row another transaction holds locked instead of waiting",
     async () => {
       await seedPending(ctx.ledger, ["a", "b", "c"]);
       const holder = ctx.connect(1);
 
       const claimed = await holder.transaction(async (tx) => {
-        await tx.query("select id from resume_files where path = 'a' for update");
+        await tx.query("select id from watcher.resume_files where path = 'a' for update");
         return ctx.ledger.claimFiles({ worker: "w", limit: 10, leaseMs: 60_000 });
       });
 
@@ -105,7 +106,7 @@ forEachBackend("claim: due pending files under a lease", (ctx) => {
 });
 
 /** Claims in small batches until nothing is left; returns everything this worker got. */
-async function drain(ledger: SqlLedger, worker: string): Promise<ClaimedFile[]> {
+async function drain(ledger: CallLedger, worker: string): Promise<ClaimedFile[]> {
   const mine: ClaimedFile[] = [];
   for (;;) {
     const batch = await ledger.claimFiles({ worker, limit: 7, leaseMs: 60_000 });

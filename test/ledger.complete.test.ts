@@ -66,9 +66,10 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
       lease_expires_at: null,
       last_error_code: null,
     });
-    const [row] = await ctx.sql.query<ResumeRow>(`select ${RESUME_COLUMNS} from resumes where file_id = $1`, [
-      file.id,
-    ]);
+    const [row] = await ctx.sql.query<ResumeRow>(
+      `select ${RESUME_COLUMNS} from watcher.resumes where file_id = $1`,
+      [file.id],
+    );
     expect(row).toEqual({
       content_hash: "abc123",
       name: "Ada Lovelace",
@@ -99,7 +100,7 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
       lease_token: fresh.leaseToken,
       content_hash: null,
     });
-    expect(await countWhere(ctx.sql, "resumes")).toBe(0);
+    expect(await countWhere(ctx.sql, "watcher.resumes")).toBe(0);
 
     expect(await complete(ctx.ledger, fresh)).toEqual({ ok: true, status: "done" });
   });
@@ -111,7 +112,7 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
 
     expect(await complete(ctx.ledger, file)).toEqual({ ok: false, status: "pending" });
     expect(await complete(ctx.ledger, { ...file, id: 999_999 })).toEqual({ ok: false, status: null });
-    expect(await countWhere(ctx.sql, "resumes")).toBe(0);
+    expect(await countWhere(ctx.sql, "watcher.resumes")).toBe(0);
   });
 
   it("replaces the stored candidate when a changed file is parsed again (one row per file)", async () => {
@@ -131,7 +132,7 @@ forEachBackend("complete: storing the parsed candidate", (ctx) => {
       truncated: false,
     });
 
-    const rows = await ctx.sql.query<ResumeRow>(`select ${RESUME_COLUMNS} from resumes`);
+    const rows = await ctx.sql.query<ResumeRow>(`select ${RESUME_COLUMNS} from watcher.resumes`);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ content_hash: "v2", name: "Grace Hopper", prompt_tokens: null });
     expect(await fileRow(ctx.sql, "a.pdf")).toMatchObject({

@@ -39,7 +39,7 @@ forEachBackend("dedupe: reusing a result by content hash", (ctx) => {
     });
     const [copy] = await ctx.sql.query(
       `select name, candidate ->> 'name' as candidate_name, parser_name, parser_model, prompt_tokens,
-              completion_tokens, text_chars from resumes where file_id = $1`,
+              completion_tokens, text_chars from watcher.resumes where file_id = $1`,
       [second.id],
     );
     expect(copy).toEqual({
@@ -70,7 +70,7 @@ forEachBackend("dedupe: reusing a result by content hash", (ctx) => {
       lease_token: second.leaseToken,
       content_hash: null,
     });
-    expect(await countWhere(ctx.sql, "resumes")).toBe(1);
+    expect(await countWhere(ctx.sql, "watcher.resumes")).toBe(1);
   });
 
   it("reports a lost lease distinctly and copies nothing", async () => {
@@ -84,15 +84,16 @@ forEachBackend("dedupe: reusing a result by content hash", (ctx) => {
     });
 
     expect(result).toEqual({ ok: false, status: "pending", reused: false, leaseLost: true });
-    expect(await countWhere(ctx.sql, "resumes")).toBe(1);
+    expect(await countWhere(ctx.sql, "watcher.resumes")).toBe(1);
   });
 
   it("reuses the file's own earlier result when it was touched without a content change", async () => {
     const { first } = await firstDoneSecondClaimed();
-    await ctx.sql.query("update resume_files set status = 'pending', lease_token = null where id = $1", [
-      first.id,
-    ]);
-    await ctx.sql.query("update resume_files set priority = 1 where id = $1", [first.id]);
+    await ctx.sql.query(
+      "update watcher.resume_files set status = 'pending', lease_token = null where id = $1",
+      [first.id],
+    );
+    await ctx.sql.query("update watcher.resume_files set priority = 1 where id = $1", [first.id]);
     const again = await claimOne(ctx.ledger);
     expect(again.id).toBe(first.id);
 
@@ -103,6 +104,8 @@ forEachBackend("dedupe: reusing a result by content hash", (ctx) => {
     });
 
     expect(result.ok).toBe(true);
-    expect(await countWhere(ctx.sql, "resumes", `file_id = ${first.id} and name = 'Same Person'`)).toBe(1);
+    expect(
+      await countWhere(ctx.sql, "watcher.resumes", `file_id = ${first.id} and name = 'Same Person'`),
+    ).toBe(1);
   });
 });

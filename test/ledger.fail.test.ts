@@ -1,11 +1,11 @@
 import { expect, it } from "vitest";
+import type { CallLedger } from "../src/ledger/call-ledger.ts";
 import type { ClaimedFile } from "../src/ledger/port.ts";
-import type { SqlLedger } from "../src/ledger/sql-ledger.ts";
 import { forEachBackend } from "./support/db.ts";
 import { claimOne, fileRow, fileRows, makeAllDue, seedPending } from "./support/ledger-fixtures.ts";
 
 /** A retryable parser error on a claimed file. */
-function failRetryable(ledger: SqlLedger, file: ClaimedFile, extra: { maxAttempts?: number } = {}) {
+function failRetryable(ledger: CallLedger, file: ClaimedFile, extra: { maxAttempts?: number } = {}) {
   return ledger.failFile({
     id: file.id,
     leaseToken: file.leaseToken,
@@ -63,7 +63,7 @@ forEachBackend("fail: retries with capped exponential backoff", (ctx) => {
     const [row] = await ctx.sql.query<{ bad: number; low: number; high: number }>(
       `select count(*) filter (where d < 0.75 * e or d >= 1.25 * e)::int as bad,
               min(d / e)::float8 as low, max(d / e)::float8 as high
-       from (select extract(epoch from retry_delay(a, 1000, 100000)) * 1000 as d,
+       from (select extract(epoch from watcher.retry_delay(a, 1000, 100000)) * 1000 as d,
                     least(100000, 1000 * 2 ^ (a - 1)) as e
              from generate_series(1, 12) a, generate_series(1, 200)) draws`,
     );
@@ -213,7 +213,7 @@ forEachBackend("retry by hand", (ctx) => {
     await seedPending(ctx.ledger, ["a", "b", "c"]);
     await seedPending(ctx.ledger, ["x"], "other-bucket");
     await failAll(2);
-    await ctx.sql.query("update resume_files set status = 'failed' where bucket = 'other-bucket'");
+    await ctx.sql.query("update watcher.resume_files set status = 'failed' where bucket = 'other-bucket'");
 
     expect(await ctx.ledger.retryFiles({ bucket: "msmm-resumes", paths: [] })).toEqual({ retried: 2 });
 

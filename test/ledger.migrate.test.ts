@@ -12,7 +12,13 @@ import {
 import { forEachBackend } from "./support/db.ts";
 import { countWhere } from "./support/ledger-fixtures.ts";
 
-const LEDGER_TABLES = ["resume_files", "resumes", "watcher_checkpoints", "watcher_runs", "watcher_settings"];
+const LEDGER_TABLES = [
+  "resume_files",
+  "resumes",
+  "watcher_checkpoints",
+  "watcher_runs",
+  "watcher_settings",
+].map((table) => `watcher.${table}`);
 
 forEachBackend(
   "migration runner",
@@ -33,7 +39,7 @@ forEachBackend(
 
       expect(applied).toEqual(files.map((f) => f.name));
       const rows = await ctx.sql.query<{ name: string; sha256: string }>(
-        `select name, sha256 from ${MIGRATIONS_TABLE} order by name`,
+        `select name, sha256 from watcher.${MIGRATIONS_TABLE} order by name`,
       );
       expect(rows).toEqual(files.map((f) => ({ name: f.name, sha256: f.sha256 })));
       for (const table of LEDGER_TABLES) expect(await countWhere(ctx.sql, table)).toBeGreaterThanOrEqual(0);
@@ -41,10 +47,10 @@ forEachBackend(
 
     it("is idempotent: a second run applies nothing and records nothing new", async () => {
       await migrate(ctx.sql, { dir });
-      const before = await countWhere(ctx.sql, MIGRATIONS_TABLE);
+      const before = await countWhere(ctx.sql, `watcher.${MIGRATIONS_TABLE}`);
 
       expect(await migrate(ctx.sql, { dir })).toEqual([]);
-      expect(await countWhere(ctx.sql, MIGRATIONS_TABLE)).toBe(before);
+      expect(await countWhere(ctx.sql, `watcher.${MIGRATIONS_TABLE}`)).toBe(before);
     });
 
     it("applies a file added later, and only that file", async () => {
@@ -68,7 +74,7 @@ forEachBackend(
       expect((error as MigrationError).file).toBe(first.name);
       expect((error as Error).message).toContain(first.name);
       expect((error as Error).message).toMatch(/new migration/);
-      const extra = await ctx.sql.query(`select 1 from ${MIGRATIONS_TABLE} where name like '2099%'`);
+      const extra = await ctx.sql.query(`select 1 from watcher.${MIGRATIONS_TABLE} where name like '2099%'`);
       expect(extra).toEqual([]);
       expect(await ctx.sql.query("select 1 from pg_tables where tablename = 'extra_thing'")).toEqual([]);
     });
@@ -92,25 +98,29 @@ forEachBackend(
       expect((error as MigrationError).file).toBe(broken);
       expect((error as MigrationError).code).toBe("42P01");
       expect(await ctx.sql.query("select 1 from pg_tables where tablename = 'half_done'")).toEqual([]);
-      expect(await countWhere(ctx.sql, MIGRATIONS_TABLE, `name = '${broken}'`)).toBe(0);
+      expect(await countWhere(ctx.sql, `watcher.${MIGRATIONS_TABLE}`, `name = '${broken}'`)).toBe(0);
       // Everything before it stays applied.
-      expect(await countWhere(ctx.sql, MIGRATIONS_TABLE)).toBe((await readMigrationFiles(dir)).length - 1);
+      expect(await countWhere(ctx.sql, `watcher.${MIGRATIONS_TABLE}`)).toBe(
+        (await readMigrationFiles(dir)).length - 1,
+      );
     });
 
     it("leaves migrations re-runnable statement by statement (a `supabase db push` database can be adopted)", async () => {
       await migrate(ctx.sql, { dir });
       for (const file of await readMigrationFiles(dir)) await ctx.sql.exec(file.sql);
-      expect(await countWhere(ctx.sql, "watcher_settings")).toBe(1);
+      expect(await countWhere(ctx.sql, "watcher.watcher_settings")).toBe(1);
     });
 
     it("enables row level security on every table", async () => {
       await migrate(ctx.sql, { dir });
       const tables = await ctx.sql.query<{ name: string; rls: boolean }>(
-        `select c.relname as name, c.relrowsecurity as rls from pg_class c
+        `select n.nspname || '.' || c.relname as name, c.relrowsecurity as rls from pg_class c
          join pg_namespace n on n.oid = c.relnamespace
-         where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`,
+         where n.nspname in ('public', 'watcher') and c.relkind in ('r', 'p') order by c.relname`,
       );
-      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining([...LEDGER_TABLES, MIGRATIONS_TABLE]));
+      expect(tables.map((t) => t.name)).toEqual(
+        expect.arrayContaining([...LEDGER_TABLES, `watcher.${MIGRATIONS_TABLE}`]),
+      );
       expect(tables.filter((t) => !t.rls)).toEqual([]);
     });
 
@@ -123,7 +133,7 @@ forEachBackend(
 
         const files = (await readMigrationFiles(dir)).map((f) => f.name);
         expect(results.flat().sort()).toEqual(files);
-        expect(await countWhere(ctx.sql, MIGRATIONS_TABLE)).toBe(files.length);
+        expect(await countWhere(ctx.sql, `watcher.${MIGRATIONS_TABLE}`)).toBe(files.length);
       },
     );
 
@@ -141,8 +151,8 @@ forEachBackend(
            has_function_privilege('service_role', 'public.claim_files(text, integer, integer)', 'execute') as svc_fn,
            has_function_privilege('anon', 'public.claim_files(text, integer, integer)', 'execute') as anon_fn,
            has_function_privilege('authenticated', 'public.get_status(integer, integer)', 'execute') as auth_fn,
-           has_table_privilege('service_role', 'public.resume_files', 'select, update') as svc_table,
-           has_table_privilege('anon', 'public.resume_files', 'select') as anon_table`,
+           has_table_privilege('service_role', 'watcher.resume_files', 'select, update') as svc_table,
+           has_table_privilege('anon', 'watcher.resume_files', 'select') as anon_table`,
       );
       expect(row).toEqual({
         svc_fn: true,

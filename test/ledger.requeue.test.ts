@@ -1,13 +1,13 @@
 import { expect, it } from "vitest";
+import type { CallLedger } from "../src/ledger/call-ledger.ts";
 import type { ParserIdentity } from "../src/ledger/port.ts";
-import type { SqlLedger } from "../src/ledger/sql-ledger.ts";
 import { forEachBackend } from "./support/db.ts";
 import { BUCKET, candidate, claimOne, fileRow, seedPending } from "./support/ledger-fixtures.ts";
 
 const CURRENT: ParserIdentity = { name: "openai", version: "3", model: "gpt-4o-mini" };
 const HASH = "a".repeat(64);
 
-async function parseNext(ledger: SqlLedger, parser: ParserIdentity, hash = `hash-${parser.version}`) {
+async function parseNext(ledger: CallLedger, parser: ParserIdentity, hash = `hash-${parser.version}`) {
   const file = await claimOne(ledger);
   await ledger.completeFile({
     id: file.id,
@@ -29,7 +29,7 @@ forEachBackend("requeue: re-parsing outdated or chosen files", (ctx) => {
     await parseNext(ctx.ledger, { ...CURRENT, model: "gpt-3.5" });
     await parseNext(ctx.ledger, { name: "heuristic", version: "3", model: null });
     await parseNext(ctx.ledger, { ...CURRENT, version: "2" });
-    await ctx.sql.query("update resume_files set attempts = 2");
+    await ctx.sql.query("update watcher.resume_files set attempts = 2");
 
     const result = await ctx.ledger.requeueOutdated({ bucket: BUCKET, parser: CURRENT });
 
@@ -127,7 +127,7 @@ forEachBackend("requeue: re-parsing outdated or chosen files", (ctx) => {
       truncated: false,
     });
     const [flag] = await ctx.sql.query<{ force_parse: boolean }>(
-      "select force_parse from resume_files where id = $1",
+      "select force_parse from watcher.resume_files where id = $1",
       [again.id],
     );
     expect(flag?.force_parse).toBe(false);

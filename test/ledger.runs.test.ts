@@ -25,7 +25,7 @@ forEachBackend("runs: the run history", (ctx) => {
 
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
     const [row] = await ctx.sql.query(
-      "select trigger, worker, budget_ms, finished_at, outcome, listed from watcher_runs where run_id = $1",
+      "select trigger, worker, budget_ms, finished_at, outcome, listed from watcher.watcher_runs where run_id = $1",
       [runId],
     );
     expect(row).toEqual({
@@ -40,13 +40,19 @@ forEachBackend("runs: the run history", (ctx) => {
 
   it("closes a run with counts, outcome, error and its duration", async () => {
     const { runId } = await ctx.ledger.startRun({ trigger: "cli", worker: "me", budgetMs: 1000 });
-    await ctx.sql.query("update watcher_runs set started_at = now() - interval '1500 milliseconds'");
+    await ctx.sql.query("update watcher.watcher_runs set started_at = now() - interval '1500 milliseconds'");
 
-    await ctx.ledger.finishRun({ runId, counts: COUNTS, outcome: "deadline", error: "ran out of time" });
+    await ctx.ledger.finishRun({
+      runId,
+      counts: COUNTS,
+      outcome: "deadline",
+      error: "ran out of time",
+      sync: "storage_sql",
+    });
 
     const [run] = (await ctx.ledger.getStatus({ lastRuns: 1, topErrors: 0 })).last_runs;
     expect(run).toMatchObject({ ...COUNTS, run_id: runId, trigger: "cli", worker: "me", budget_ms: 1000 });
-    expect(run).toMatchObject({ outcome: "deadline", error: "ran out of time" });
+    expect(run).toMatchObject({ outcome: "deadline", error: "ran out of time", sync: "storage_sql" });
     expect(run?.duration_ms).toBeGreaterThanOrEqual(1500);
     expect(run?.duration_ms).toBeLessThan(10_000);
     expect(Date.parse(run?.finished_at ?? "")).toBeGreaterThan(Date.parse(run?.started_at ?? ""));
@@ -57,7 +63,7 @@ forEachBackend("runs: the run history", (ctx) => {
       await ctx.ledger.startRun({ trigger: "test", worker, budgetMs: 1 });
       // Distinct start times: runs inside one test would otherwise share now().
       await ctx.sql.query(
-        "update watcher_runs set started_at = started_at - interval '1 minute' where worker <> $1",
+        "update watcher.watcher_runs set started_at = started_at - interval '1 minute' where worker <> $1",
         [worker],
       );
     }
@@ -85,6 +91,7 @@ forEachBackend("runs: the run history", (ctx) => {
         "completion_tokens",
         "outcome",
         "error",
+        "sync",
       ].sort(),
     );
   });
@@ -95,6 +102,6 @@ forEachBackend("runs: the run history", (ctx) => {
     await expect(
       ctx.ledger.finishRun({ runId: missing, counts: COUNTS, outcome: "completed", error: null }),
     ).rejects.toThrow(missing);
-    expect(await countWhere(ctx.sql, "watcher_runs")).toBe(0);
+    expect(await countWhere(ctx.sql, "watcher.watcher_runs")).toBe(0);
   });
 });

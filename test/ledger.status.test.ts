@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { SqlLedger } from "../src/ledger/sql-ledger.ts";
+import type { CallLedger } from "../src/ledger/call-ledger.ts";
 import { forEachBackend } from "./support/db.ts";
 import {
   BUCKET,
@@ -13,7 +13,7 @@ import {
 
 /** Claims the next file and ends it with a permanent failure (or a skip) under `code`. */
 async function endNext(
-  ledger: SqlLedger,
+  ledger: CallLedger,
   how: "fail" | "skip",
   code: "corrupt_file" | "no_text" | "too_large",
 ) {
@@ -51,10 +51,10 @@ forEachBackend("status: counts, backlog, errors, pause", (ctx) => {
     await endNext(ctx.ledger, "skip", "too_large"); // c skipped
     await claimOne(ctx.ledger); // d processing
     await ctx.sql.query(
-      `update resume_files set next_attempt_at = now() + interval '1 hour' where path = 'e'`,
+      `update watcher.resume_files set next_attempt_at = now() + interval '1 hour' where path = 'e'`,
     );
     await ctx.sql.query(
-      `update resume_files set queued_at = now() - interval '120 seconds' where path = 'f'`,
+      `update watcher.resume_files set queued_at = now() - interval '120 seconds' where path = 'f'`,
     );
 
     const status = await ctx.ledger.getStatus({ lastRuns: 5, topErrors: 5 });
@@ -110,7 +110,7 @@ forEachBackend("export", (ctx) => {
   it("exports one row per file ordered by path, with the candidate only for done files", async () => {
     await seedPending(ctx.ledger, ["b.pdf", "a.pdf", "C.pdf"]);
     await ctx.sql.query(
-      `update resume_files set priority = case path when 'b.pdf' then 2 when 'a.pdf' then 1 else 0 end`,
+      `update watcher.resume_files set priority = case path when 'b.pdf' then 2 when 'a.pdf' then 1 else 0 end`,
     );
     await complete(ctx.ledger, await claimOne(ctx.ledger)); // b.pdf
     await endNext(ctx.ledger, "fail", "no_text"); // a.pdf

@@ -34,7 +34,7 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
     const done = await claimOne(ctx.ledger);
     await complete(ctx.ledger, done);
     const versions = () =>
-      ctx.sql.query<{ v: string }>("select xmin::text as v from resume_files order by path");
+      ctx.sql.query<{ v: string }>("select xmin::text as v from watcher.resume_files order by path");
     const before = await versions();
 
     const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
@@ -44,7 +44,7 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
     expect(await versions()).toEqual(before);
     expect(await fileRow(ctx.sql, done.path)).toMatchObject({ status: "done", attempts: 1 });
     const pages = await ctx.sql.query<{ paths: string[] }>(
-      "select paths from watcher_listing_pages where bucket = $1 and listing_id = $2",
+      "select paths from watcher.watcher_listing_pages where bucket = $1 and listing_id = $2",
       [BUCKET, listingId],
     );
     expect(pages.map((p) => [...p.paths].sort())).toEqual([
@@ -111,7 +111,7 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
 
   it("marks files the finished listing did not see as removed, clearing a lease in flight", async () => {
     await fullListing(ctx.ledger, [object("stays.pdf"), object("goes.pdf"), object("busy.pdf")]);
-    await ctx.sql.query("update resume_files set priority = 1 where path = 'busy.pdf'");
+    await ctx.sql.query("update watcher.resume_files set priority = 1 where path = 'busy.pdf'");
     const busy = await claimOne(ctx.ledger);
 
     const result = await fullListing(ctx.ledger, [object("stays.pdf")]);
@@ -120,7 +120,7 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
     expect((await fileRow(ctx.sql, "goes.pdf")).status).toBe("removed");
     expect(await fileRow(ctx.sql, "busy.pdf")).toMatchObject({ status: "removed", lease_token: null });
     expect(await complete(ctx.ledger, busy)).toEqual({ ok: false, status: "removed" });
-    expect(await countWhere(ctx.sql, "resumes")).toBe(0);
+    expect(await countWhere(ctx.sql, "watcher.resumes")).toBe(0);
   });
 
   it("keeps every file a listing saw across several pages, and removes only the rest", async () => {
@@ -176,7 +176,7 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
 
       expect(results.reduce((sum, r) => sum + r.new, 0)).toBe(500);
       expect(results.every((r) => r.new + r.unchanged === 500 && r.changed === 0)).toBe(true);
-      expect(await countWhere(ctx.sql, "resume_files")).toBe(500);
+      expect(await countWhere(ctx.sql, "watcher.resume_files")).toBe(500);
     },
   );
 
@@ -185,7 +185,7 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
 
     expect(await syncObjects(ctx.ledger, objects)).toMatchObject({ new: 1000, changed: 0, unchanged: 0 });
     expect(await syncObjects(ctx.ledger, objects)).toMatchObject({ new: 0, changed: 0, unchanged: 1000 });
-    expect(await countWhere(ctx.sql, "resume_files", "status = 'pending'")).toBe(1000);
+    expect(await countWhere(ctx.sql, "watcher.resume_files", "status = 'pending'")).toBe(1000);
   });
 });
 
@@ -196,7 +196,7 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
     expect(first.cursor).toBeNull();
     expect(first.listingId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual(first);
-    expect(await countWhere(ctx.sql, "watcher_checkpoints")).toBe(1);
+    expect(await countWhere(ctx.sql, "watcher.watcher_checkpoints")).toBe(1);
   });
 
   it("saves the cursor with each page so the next tick resumes there", async () => {
@@ -221,7 +221,7 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
       removed: 0,
       finished: true,
     });
-    expect(await countWhere(ctx.sql, "watcher_listing_pages")).toBe(0);
+    expect(await countWhere(ctx.sql, "watcher.watcher_listing_pages")).toBe(0);
 
     const next = await ctx.ledger.getCheckpoint(BUCKET);
     expect(next.cursor).toBeNull();
@@ -255,9 +255,11 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
 
     expect(page.checkpointSaved).toBe(false);
     expect(finished).toEqual({ removed: 0, finished: false });
-    expect(await countWhere(ctx.sql, "watcher_listing_pages", `listing_id = '${stale.listingId}'`)).toBe(0);
+    expect(
+      await countWhere(ctx.sql, "watcher.watcher_listing_pages", `listing_id = '${stale.listingId}'`),
+    ).toBe(0);
     expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual({ cursor: "x", listingId: current.listingId });
-    expect(await countWhere(ctx.sql, "resume_files", "status = 'removed'")).toBe(0);
+    expect(await countWhere(ctx.sql, "watcher.resume_files", "status = 'removed'")).toBe(0);
   });
 });
 

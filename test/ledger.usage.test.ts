@@ -1,12 +1,12 @@
 import { expect, it } from "vitest";
-import type { SqlLedger } from "../src/ledger/sql-ledger.ts";
+import type { CallLedger } from "../src/ledger/call-ledger.ts";
 import { forEachBackend } from "./support/db.ts";
 import { candidate, claimOne, seedPending } from "./support/ledger-fixtures.ts";
 
 const OPENAI = { name: "openai", version: "3", model: "gpt-test" };
 
 /** Claims the next file and stores a result with this token use. */
-async function parseNext(ledger: SqlLedger, prompt: number, completion: number, hash: string) {
+async function parseNext(ledger: CallLedger, prompt: number, completion: number, hash: string) {
   const file = await claimOne(ledger);
   await ledger.completeFile({
     id: file.id,
@@ -38,9 +38,10 @@ forEachBackend("usage: parser tokens per run and over the last 24 h", (ctx) => {
       truncated: false,
     });
     const old = await parseNext(ctx.ledger, 9000, 900, "h-old");
-    await ctx.sql.query("update resumes set updated_at = now() - interval '25 hours' where file_id = $1", [
-      old.id,
-    ]);
+    await ctx.sql.query(
+      "update watcher.resumes set updated_at = now() - interval '25 hours' where file_id = $1",
+      [old.id],
+    );
 
     const { usage_24h } = await ctx.ledger.getStatus({ lastRuns: 0, topErrors: 0 });
 

@@ -15,7 +15,7 @@ import { useTickWorld } from "./support/tick-world.ts";
 /** Stored parser names per path. */
 async function storedParsers(ledger: SqlLedger): Promise<Record<string, string>> {
   const rows = await ledger.client.query<{ path: string; parser_name: string }>(
-    "select f.path, r.parser_name from resumes r join resume_files f on f.id = r.file_id order by f.path",
+    "select f.path, r.parser_name from watcher.resumes r join watcher.resume_files f on f.id = r.file_id order by f.path",
   );
   return Object.fromEntries(rows.map((r) => [r.path, r.parser_name]));
 }

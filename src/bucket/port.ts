@@ -23,6 +23,11 @@ export interface ListPage {
 export interface Bucket {
   /** Stored as `resume_files.bucket`; identifies the source for sync and checkpoints. */
   readonly name: string;
+  /**
+   * Set by a Supabase Storage bucket: its id and prefix, so a ledger in the same database can diff
+   * `storage.objects` in SQL instead of listing over HTTP (Ledger.syncFromStorage).
+   */
+  readonly storage?: { bucket: string; prefix: string };
   list(options: { cursor: string | null; limit: number; signal?: AbortSignal }): Promise<ListPage>;
   /** Rejects with FileError `download_failed` (transient) or `too_large` when the object exceeds maxBytes. */
   download(path: string, options: { maxBytes: number; signal?: AbortSignal }): Promise<Uint8Array>;

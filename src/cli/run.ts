@@ -12,7 +12,10 @@ export interface RunFlags {
   concurrency: number;
 }
 
-/** `resume-watcher run`: one tick. Exit code 1 when the tick could not do its job (outcome "error"). */
+/**
+ * `resume-watcher run`: one tick. Exit code 1 when the tick could not do its job (outcome "error"), 2 when what
+ * stopped it is configuration (a bucket that does not exist or may not be read: `error_code` says which).
+ */
 export async function runCommand(config: Config, flags: RunFlags): Promise<number> {
   void warmUpPipeline(); // beside opening the database, not inside the tick's budget
   const runtime = await openRuntime(config);
@@ -30,7 +33,8 @@ export async function runCommand(config: Config, flags: RunFlags): Promise<numbe
     });
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else process.stdout.write(describeSummary(summary, problems));
-    return summary.outcome === "error" ? 1 : 0;
+    if (summary.outcome !== "error") return 0;
+    return summary.error_code ? 2 : 1;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

@@ -10,6 +10,7 @@ import {
   type Ledger,
   type LedgerStatus,
   type RunSummaryRow,
+  type StorageSync,
   type SyncResult,
 } from "./port.ts";
 
@@ -56,6 +57,16 @@ const claimed = z.array(
     lease_expires_at: z.string(),
   }),
 );
+
+const storageSync = z.object({
+  available: z.boolean(),
+  bucket_exists: z.boolean().optional(),
+  mode: z.enum(["full", "trigger"]).optional(),
+  listed: count.optional(),
+  new: count.optional(),
+  changed: count.optional(),
+  removed: count.optional(),
+});
 
 const runRow = z.looseObject({ run_id: z.string(), started_at: z.string() });
 const ledgerStatus = z.object({
@@ -137,6 +148,27 @@ export const ledgerCalls = {
       { p_bucket: a.bucket, p_listing_id: a.listingId },
       z.object({ removed: count, finished: z.boolean() }),
       same,
+    ),
+
+  syncFromStorage: (a: Args<"syncFromStorage">) =>
+    call(
+      "sync_from_storage",
+      { p_bucket: a.bucket, p_prefix: a.prefix, p_reconcile_after_s: a.reconcileAfterS },
+      storageSync,
+      (r): StorageSync =>
+        !r.available
+          ? { available: false }
+          : !r.bucket_exists
+            ? { available: true, bucketExists: false }
+            : {
+                available: true,
+                bucketExists: true,
+                mode: r.mode ?? "full",
+                listed: r.listed ?? 0,
+                new: r.new ?? 0,
+                changed: r.changed ?? 0,
+                removed: r.removed ?? 0,
+              },
     ),
 
   claimFiles: (a: Args<"claimFiles">) =>
@@ -228,6 +260,14 @@ export const ledgerCalls = {
       same,
     ),
 
+  removeFile: (a: Args<"removeFile">) =>
+    call(
+      "remove_file",
+      { p_id: a.id, p_lease_token: a.leaseToken, p_code: a.code, p_message: a.message },
+      fenced,
+      same,
+    ),
+
   retryFiles: (a: Args<"retryFiles">) =>
     call("retry_files", { p_bucket: a.bucket, p_paths: a.paths }, z.object({ retried: count }), same),
 
@@ -271,6 +311,7 @@ export const ledgerCalls = {
         p_error: a.error,
         p_prompt_tokens: a.counts.prompt_tokens,
         p_completion_tokens: a.counts.completion_tokens,
+        p_sync: a.sync ?? undefined,
       },
       z.object({ ok: z.boolean() }),
       same,

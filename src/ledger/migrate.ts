@@ -19,8 +19,11 @@ function findMigrationsDir(from: string): string {
   }
 }
 
-/** Bookkeeping table of the built-in runner (`supabase db push` keeps its own in schema supabase_migrations). */
-export const MIGRATIONS_TABLE = "resume_watcher_migrations";
+/**
+ * Bookkeeping table of the built-in runner, in schema watcher (`supabase db push` keeps its own in schema
+ * supabase_migrations).
+ */
+export const MIGRATIONS_TABLE = "migrations";
 
 /** Any fixed number: every runner takes this transaction-scoped advisory lock, so concurrent runners queue up. */
 const MIGRATION_LOCK_KEY = 7_261_535_104;
@@ -89,18 +92,19 @@ export async function migrate(client: SqlClient, options: MigrateOptions = {}): 
 async function lockAndBootstrap(tx: SqlExecutor): Promise<void> {
   await tx.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
   await tx.exec(`
-    create table if not exists public.${MIGRATIONS_TABLE} (
+    create schema if not exists watcher;
+    create table if not exists watcher.${MIGRATIONS_TABLE} (
       name text primary key,
       sha256 text not null,
       applied_at timestamptz not null default now()
     );
-    alter table public.${MIGRATIONS_TABLE} enable row level security;
+    alter table watcher.${MIGRATIONS_TABLE} enable row level security;
   `);
 }
 
 async function appliedHashes(tx: SqlExecutor): Promise<Map<string, string>> {
   const rows = await tx.query<{ name: string; sha256: string }>(
-    `select name, sha256 from public.${MIGRATIONS_TABLE}`,
+    `select name, sha256 from watcher.${MIGRATIONS_TABLE}`,
   );
   return new Map(rows.map((row) => [row.name, row.sha256]));
 }
@@ -127,7 +131,7 @@ async function applyOne(client: SqlClient, file: MigrationFile): Promise<boolean
         return false;
       }
       await tx.exec(file.sql);
-      await tx.query(`insert into public.${MIGRATIONS_TABLE} (name, sha256) values ($1, $2)`, [
+      await tx.query(`insert into watcher.${MIGRATIONS_TABLE} (name, sha256) values ($1, $2)`, [
         file.name,
         file.sha256,
       ]);

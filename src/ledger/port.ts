@@ -15,6 +15,12 @@ export const FILE_STATUSES: readonly FileStatus[] = [
 
 export type RunTrigger = "schedule" | "http" | "background" | "cli" | "watch" | "test" | "bench";
 export type RunOutcome = "completed" | "deadline" | "paused" | "error";
+/**
+ * How a tick learnt what is in the bucket. `listing`: paged listing (local folder, Storage over HTTP).
+ * `storage_sql`: one diff of storage.objects in the database. `upload_trigger`: nothing to diff, the upload trigger
+ * had queued every change. `listing_fallback`: the SQL diff failed, so the tick listed over HTTP.
+ */
+export type SyncMode = "listing" | "listing_fallback" | "storage_sql" | "upload_trigger";
 
 /** A file leased to one worker. Every completion must present `leaseToken`; a stale token changes nothing. */
 export interface ClaimedFile {
@@ -73,6 +79,7 @@ export interface RunSummaryRow extends RunCounts {
   duration_ms: number | null;
   outcome: RunOutcome | null;
   error: string | null;
+  sync: SyncMode | null;
 }
 
 export interface LedgerStatus {
@@ -87,6 +94,23 @@ export interface LedgerStatus {
   /** Tokens spent on results stored in the last 24 h. */
   usage_24h: TokenUsage;
 }
+
+/** What syncFromStorage did. */
+export type StorageSync =
+  /** No storage.objects in this database (plain Postgres, PGlite, another project): list over HTTP. */
+  | { available: false }
+  /** The database has Storage but not this bucket. */
+  | { available: true; bucketExists: false }
+  | {
+      available: true;
+      bucketExists: true;
+      /** `full`: storage.objects was diffed; `trigger`: the upload trigger had already queued every change. */
+      mode: "full" | "trigger";
+      listed: number;
+      new: number;
+      changed: number;
+      removed: number;
+    };
 
 export interface Checkpoint {
   /** Cursor to continue the current listing from; null = start a new listing. */
@@ -119,6 +143,11 @@ export interface Ledger {
   }): Promise<SyncResult>;
   /** After the last page of a listing: rows not seen in it become `removed`; the checkpoint resets. */
   finishListing(args: { bucket: string; listingId: string }): Promise<{ removed: number }>;
+  /**
+   * Syncs a Supabase Storage bucket from `storage.objects` in the same database, in one call: the whole diff, or
+   * nothing when the upload trigger has kept up since the last one (younger than `reconcileAfterS`).
+   */
+  syncFromStorage(args: { bucket: string; prefix: string; reconcileAfterS?: number }): Promise<StorageSync>;
 
   /** Due pending files, priority first then oldest, `FOR UPDATE SKIP LOCKED`; counts the attempt. */
   claimFiles(args: { worker: string; limit: number; leaseMs: number }): Promise<ClaimedFile[]>;
@@ -160,6 +189,13 @@ export interface Ledger {
   /** Back to pending, due now, attempt refunded (deadline, parser unavailable). */
   releaseFile(args: { id: number; leaseToken: string }): Promise<FencedResult>;
   skipFile(args: { id: number; leaseToken: string; code: ErrorCode; message: string }): Promise<FencedResult>;
+  /** The object is gone from the bucket (deleted after listing): the file becomes removed. Fenced. */
+  removeFile(args: {
+    id: number;
+    leaseToken: string;
+    code: ErrorCode;
+    message: string;
+  }): Promise<FencedResult>;
 
   /** failed -> pending with attempts reset; all failed files when `paths` is empty. Returns how many. */
   retryFiles(args: { bucket: string; paths: string[] }): Promise<{ retried: number }>;
@@ -175,6 +211,7 @@ export interface Ledger {
     counts: RunCounts;
     outcome: RunOutcome;
     error: string | null;
+    sync?: SyncMode | null;
   }): Promise<void>;
 
   getStatus(args: { lastRuns: number; topErrors: number }): Promise<LedgerStatus>;

@@ -4,8 +4,29 @@
 -- Written to apply cleanly to plain PostgreSQL 15+, PGlite and Supabase, and to be re-runnable (if not exists /
 -- idempotent statements) so a database prepared by `supabase db push` can also be opened by the built-in runner.
 
+-- Everything the watcher stores, and its internal helper functions, live in schema `watcher`, which PostgREST does
+-- not expose. Only the functions the ledger port calls are in `public` (see 20261122000500_ledger_grants.sql).
+create schema if not exists watcher;
+revoke all on schema watcher from public;
+
+-- Privileges by default, not by a hand-kept list: whatever a later migration creates in schema watcher is open to
+-- service_role (the server-side key). `anon` and `authenticated` get nothing: they have no usage on the schema and
+-- no defaults in it. (PUBLIC's execute right on new functions is a global default a per-schema default cannot take
+-- away: watcher.lock_down_api() revokes it from every function of the schema, found in the catalog.) Supabase
+-- roles exist only on Supabase, so the grants are guarded.
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'service_role') then
+    grant usage on schema watcher to service_role;
+    alter default privileges in schema watcher grant select, insert, update, delete on tables to service_role;
+    alter default privileges in schema watcher grant usage, select on sequences to service_role;
+    alter default privileges in schema watcher grant execute on functions to service_role;
+  end if;
+end
+$$;
+
 -- One row per bucket object ever listed.
-create table if not exists public.resume_files (
+create table if not exists watcher.resume_files (
   id bigint generated always as identity primary key,
   bucket text not null,
   path text not null,
@@ -40,16 +61,16 @@ create table if not exists public.resume_files (
 
 -- The claim: due pending files, priority first, then oldest due, then id (stable order).
 create index if not exists resume_files_claim_idx
-  on public.resume_files (priority desc, next_attempt_at, id) where status = 'pending';
+  on watcher.resume_files (priority desc, next_attempt_at, id) where status = 'pending';
 -- The expired-lease sweep.
 create index if not exists resume_files_lease_idx
-  on public.resume_files (lease_expires_at) where status = 'processing';
+  on watcher.resume_files (lease_expires_at) where status = 'processing';
 -- Status counts, retries and top errors.
-create index if not exists resume_files_status_idx on public.resume_files (status, last_error_code);
+create index if not exists resume_files_status_idx on watcher.resume_files (status, last_error_code);
 
 -- The parsed candidate, one row per file: typed columns for the common fields plus the whole record.
-create table if not exists public.resumes (
-  file_id bigint primary key references public.resume_files (id) on delete cascade,
+create table if not exists watcher.resumes (
+  file_id bigint primary key references watcher.resume_files (id) on delete cascade,
   content_hash text not null,
   name text,
   email text,
@@ -69,10 +90,10 @@ create table if not exists public.resumes (
   updated_at timestamptz not null default now()
 );
 -- Dedupe: the same bytes uploaded twice are parsed once.
-create index if not exists resumes_content_hash_idx on public.resumes (content_hash);
+create index if not exists resumes_content_hash_idx on watcher.resumes (content_hash);
 
 -- One row per tick: the run history.
-create table if not exists public.watcher_runs (
+create table if not exists watcher.watcher_runs (
   run_id uuid primary key default gen_random_uuid(),
   trigger text not null,
   worker text not null,
@@ -90,20 +111,22 @@ create table if not exists public.watcher_runs (
   outcome text check (outcome in ('completed', 'deadline', 'paused', 'error')),
   error text,
   prompt_tokens bigint not null default 0,
-  completion_tokens bigint not null default 0
+  completion_tokens bigint not null default 0,
+  -- How the tick learnt about the bucket: listing, listing_fallback, storage_sql, upload_trigger (see tick.ts).
+  sync text
 );
-create index if not exists watcher_runs_started_idx on public.watcher_runs (started_at desc);
+create index if not exists watcher_runs_started_idx on watcher.watcher_runs (started_at desc);
 
 -- Single settings row. Functions treat a missing row as the defaults (not paused).
-create table if not exists public.watcher_settings (
+create table if not exists watcher.watcher_settings (
   id boolean primary key default true check (id),
   paused boolean not null default false,
   updated_at timestamptz not null default now()
 );
-insert into public.watcher_settings (id) values (true) on conflict (id) do nothing;
+insert into watcher.watcher_settings (id) values (true) on conflict (id) do nothing;
 
 -- Listing checkpoint per bucket: which listing is in progress and where to continue it.
-create table if not exists public.watcher_checkpoints (
+create table if not exists watcher.watcher_checkpoints (
   bucket text primary key,
   listing_id uuid not null,
   cursor text,
@@ -111,44 +134,23 @@ create table if not exists public.watcher_checkpoints (
 );
 
 -- Row level security on, no policies: only roles that bypass RLS (service_role, the table owner) see rows.
-alter table public.resume_files enable row level security;
-alter table public.resumes enable row level security;
-alter table public.watcher_runs enable row level security;
-alter table public.watcher_settings enable row level security;
-alter table public.watcher_checkpoints enable row level security;
+alter table watcher.resume_files enable row level security;
+alter table watcher.resumes enable row level security;
+alter table watcher.watcher_runs enable row level security;
+alter table watcher.watcher_settings enable row level security;
+alter table watcher.watcher_checkpoints enable row level security;
 
 -- Paths seen by the listing in progress, one row per synced page; emptied when the listing finishes.
-create table if not exists public.watcher_listing_pages (
+create table if not exists watcher.watcher_listing_pages (
   id bigint generated always as identity primary key,
   bucket text not null,
   listing_id uuid not null,
   paths text[] not null,
   created_at timestamptz not null default now()
 );
-create index if not exists watcher_listing_pages_listing_idx on public.watcher_listing_pages (bucket, listing_id);
-alter table public.watcher_listing_pages enable row level security;
+create index if not exists watcher_listing_pages_listing_idx on watcher.watcher_listing_pages (bucket, listing_id);
+alter table watcher.watcher_listing_pages enable row level security;
 
-comment on column public.resume_files.last_seen_listing is
+comment on column watcher.resume_files.last_seen_listing is
   'Listing that last inserted or re-queued this row. Unchanged rows are not rewritten: which paths a listing saw '
   'is kept in watcher_listing_pages until it finishes.';
-
--- Supabase roles exist only on Supabase: guard every grant and revoke.
-do $$
-declare
-  t text;
-  tables text[] := array['resume_files', 'resumes', 'watcher_runs', 'watcher_settings', 'watcher_checkpoints',
-                    'watcher_listing_pages'];
-begin
-  foreach t in array tables loop
-    if exists (select 1 from pg_roles where rolname = 'service_role') then
-      execute format('grant select, insert, update, delete on table public.%I to service_role', t);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'anon') then
-      execute format('revoke all on table public.%I from anon', t);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'authenticated') then
-      execute format('revoke all on table public.%I from authenticated', t);
-    end if;
-  end loop;
-end
-$$;

@@ -13,7 +13,7 @@ create or replace function public.get_checkpoint(p_bucket text)
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_checkpoint watcher_checkpoints;
@@ -26,11 +26,11 @@ end
 $$;
 
 -- Locks (creating if needed) the checkpoint row of a bucket and returns it. Internal helper.
-create or replace function public.lock_checkpoint(p_bucket text)
-returns watcher_checkpoints
+create or replace function watcher.lock_checkpoint(p_bucket text)
+returns watcher.watcher_checkpoints
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_checkpoint watcher_checkpoints;
@@ -62,7 +62,7 @@ create or replace function public.sync_page(
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 set plan_cache_mode = force_custom_plan
 as $$
 declare
@@ -135,7 +135,7 @@ create or replace function public.finish_listing(p_bucket text, p_listing_id uui
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 set plan_cache_mode = force_custom_plan
 as $$
 declare

@@ -5,12 +5,12 @@
 
 -- What a fenced call returns when the token does not match or the file is not processing: {ok:false, status}
 -- with the file's current status (null when the id does not exist). Internal helper.
-create or replace function public.file_fence_miss(p_id bigint)
+create or replace function watcher.file_fence_miss(p_id bigint)
 returns jsonb
 language sql
 stable
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
   select jsonb_build_object('ok', false, 'status', (select status from resume_files where id = p_id));
 $$;
@@ -23,7 +23,7 @@ create or replace function public.claim_files(p_worker text, p_limit integer, p_
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_claimed jsonb;
@@ -68,7 +68,7 @@ create or replace function public.release_expired_leases(p_max_attempts integer,
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_released integer;

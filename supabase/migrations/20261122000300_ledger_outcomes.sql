@@ -3,7 +3,7 @@
 -- {ok, status}: ok false (nothing changed, status = the file's current one) when the lease was lost.
 
 -- Upserts the resumes row of a file: typed columns for the common fields plus the whole record. Internal helper.
-create or replace function public.store_resume(
+create or replace function watcher.store_resume(
   p_file_id bigint,
   p_content_hash text,
   p_candidate jsonb,
@@ -18,7 +18,7 @@ create or replace function public.store_resume(
 returns void
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 begin
   if jsonb_typeof(p_candidate) is distinct from 'object' then
@@ -48,11 +48,11 @@ end
 $$;
 
 -- Marks a file done: clears lease, error and force_parse, records the content hash. Internal helper.
-create or replace function public.mark_file_done(p_id bigint, p_content_hash text)
+create or replace function watcher.mark_file_done(p_id bigint, p_content_hash text)
 returns void
 language sql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
   update resume_files
   set status = 'done', done_at = now(), content_hash = p_content_hash, force_parse = false,
@@ -78,7 +78,7 @@ create or replace function public.complete_file(
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 begin
   perform 1 from resume_files
@@ -113,7 +113,7 @@ create or replace function public.reuse_parsed_result(
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_source resumes;
@@ -152,11 +152,11 @@ $$;
 --   least(p_cap_ms, p_base_ms * 2^(p_attempts - 1)) milliseconds, times a random factor in [0.75, 1.25).
 -- The jitter (±25 %) spreads files that failed together (a 429 burst, an outage) so they do not all come back in
 -- the same tick; the cap applies before it, so the longest delay is 1.25 * p_cap_ms. Internal helper.
-create or replace function public.retry_delay(p_attempts integer, p_base_ms bigint, p_cap_ms bigint)
+create or replace function watcher.retry_delay(p_attempts integer, p_base_ms bigint, p_cap_ms bigint)
 returns interval
 language sql
 volatile
-set search_path = public
+set search_path = watcher
 as $$
   select least(p_cap_ms::double precision,
                p_base_ms * power(2::double precision, least(greatest(p_attempts - 1, 0), 60)))
@@ -179,7 +179,7 @@ create or replace function public.fail_file(
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_status text;
@@ -205,7 +205,7 @@ create or replace function public.release_file(p_id bigint, p_lease_token uuid)
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 begin
   update resume_files
@@ -219,13 +219,33 @@ begin
 end
 $$;
 
+-- The object vanished from the bucket after it was listed (deleted before download): the file is removed, just as
+-- the next full listing would decide; if it comes back, sync_page re-queues it with attempts reset. Returns {ok, status}.
+create or replace function public.remove_file(p_id bigint, p_lease_token uuid, p_code text, p_message text)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = watcher
+as $$
+begin
+  update resume_files
+  set status = 'removed', last_error_code = p_code, last_error_message = p_message,
+      lease_token = null, lease_owner = null, lease_expires_at = null, updated_at = now()
+  where id = p_id and lease_token = p_lease_token and status = 'processing';
+  if not found then
+    return file_fence_miss(p_id);
+  end if;
+  return jsonb_build_object('ok', true, 'status', 'removed');
+end
+$$;
+
 -- Not something we parse (unsupported type, too large): skipped for good, with a code and message.
 -- Returns {ok, status}.
 create or replace function public.skip_file(p_id bigint, p_lease_token uuid, p_code text, p_message text)
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 begin
   update resume_files
@@ -245,7 +265,7 @@ create or replace function public.retry_files(p_bucket text, p_paths text[] defa
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_retried integer;
@@ -271,7 +291,7 @@ create or replace function public.requeue_outdated(
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_requeued integer;
@@ -295,7 +315,7 @@ create or replace function public.requeue_files(p_bucket text, p_paths text[])
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_requeued integer;

@@ -5,7 +5,7 @@ create or replace function public.start_run(p_trigger text, p_worker text, p_bud
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 declare
   v_run_id uuid;
@@ -30,12 +30,13 @@ create or replace function public.finish_run(
   p_outcome text,
   p_error text default null,
   p_prompt_tokens bigint default 0,
-  p_completion_tokens bigint default 0
+  p_completion_tokens bigint default 0,
+  p_sync text default null
 )
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 begin
   update watcher_runs
@@ -43,7 +44,8 @@ begin
       duration_ms = greatest(round(extract(epoch from (now() - started_at)) * 1000), 0)::integer,
       listed = p_listed, new = p_new, claimed = p_claimed, done = p_done, skipped = p_skipped,
       failed = p_failed, released = p_released, outcome = p_outcome, error = p_error,
-      prompt_tokens = coalesce(p_prompt_tokens, 0), completion_tokens = coalesce(p_completion_tokens, 0)
+      prompt_tokens = coalesce(p_prompt_tokens, 0), completion_tokens = coalesce(p_completion_tokens, 0),
+      sync = p_sync
   where run_id = p_run_id;
   return jsonb_build_object('ok', found);
 end
@@ -55,7 +57,7 @@ returns jsonb
 language sql
 stable
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
   select jsonb_build_object('paused', coalesce((select paused from watcher_settings where id), false));
 $$;
@@ -65,7 +67,7 @@ create or replace function public.set_paused(p_paused boolean)
 returns jsonb
 language plpgsql
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
 begin
   insert into watcher_settings (id, paused, updated_at) values (true, p_paused, now())
@@ -80,18 +82,18 @@ returns jsonb
 language sql
 stable
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
   select jsonb_build_object('backlog', (select count(*) from resume_files where status = 'pending'));
 $$;
 
 -- Tokens spent on results stored in the last 24 h: {prompt_tokens, completion_tokens}.
-create or replace function public.parser_usage_24h()
+create or replace function watcher.parser_usage_24h()
 returns jsonb
 language sql
 stable
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
   select jsonb_build_object(
     'prompt_tokens', coalesce(sum(prompt_tokens), 0)::bigint,
@@ -106,7 +108,7 @@ returns jsonb
 language sql
 stable
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
   select jsonb_build_object(
     'counts', (
@@ -142,7 +144,7 @@ returns jsonb
 language sql
 stable
 security invoker
-set search_path = public
+set search_path = watcher
 as $$
   select coalesce(jsonb_agg(jsonb_build_object(
            'bucket', f.bucket, 'path', f.path, 'status', f.status,

@@ -1,34 +1,43 @@
--- Who may call the ledger functions. Postgres lets PUBLIC execute new functions and Supabase also grants them to
--- anon and authenticated by default: revoke both, then grant to service_role only (the watcher's server-side key).
--- Roles are guarded so the same file applies to plain PostgreSQL and PGlite, where only the owner calls them.
--- Re-run this block's pattern in any later migration that adds a ledger function.
-do $$
+-- Who may call the ledger. Postgres lets PUBLIC execute new functions, and Supabase's default privileges also grant
+-- everything created in schema public to anon, authenticated and service_role. The ledger's API functions are
+-- exactly the functions of schema public that run with `search_path = watcher` (every ledger function is declared
+-- so): `watcher.lock_down_api()` finds them in the catalog — no hand-kept list to forget a name in — revokes them
+-- from PUBLIC, anon and authenticated, and grants them to service_role. Every migration that adds an API function
+-- ends with `select watcher.lock_down_api();`. It also revokes PUBLIC's execute right from every function of schema
+-- watcher (internal helpers; service_role keeps the grant the schema's default privileges gave it).
+create or replace function watcher.lock_down_api()
+returns jsonb
+language plpgsql
+security invoker
+set search_path = watcher
+as $$
 declare
-  fn regprocedure;
+  v_fn regprocedure;
+  v_count integer := 0;
+  v_role text;
 begin
-  for fn in
+  for v_fn in
     select p.oid::regprocedure
     from pg_proc p
-    join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname = 'public'
-      and p.proname in (
-        'get_checkpoint', 'lock_checkpoint', 'sync_page', 'finish_listing',
-        'file_fence_miss', 'claim_files', 'release_expired_leases',
-        'store_resume', 'mark_file_done', 'complete_file', 'reuse_parsed_result', 'retry_delay', 'fail_file',
-        'release_file', 'skip_file', 'retry_files', 'requeue_outdated', 'requeue_files',
-        'start_run', 'finish_run', 'is_paused', 'set_paused', 'count_backlog', 'parser_usage_24h', 'get_status',
-        'export_files')
+    where p.pronamespace = 'public'::regnamespace
+      and 'search_path=watcher' = any (coalesce(p.proconfig, '{}'))
   loop
-    execute format('revoke all on function %s from public', fn);
-    if exists (select 1 from pg_roles where rolname = 'anon') then
-      execute format('revoke all on function %s from anon', fn);
-    end if;
-    if exists (select 1 from pg_roles where rolname = 'authenticated') then
-      execute format('revoke all on function %s from authenticated', fn);
-    end if;
+    execute format('revoke all on function %s from public', v_fn);
+    foreach v_role in array array['anon', 'authenticated'] loop
+      if exists (select 1 from pg_roles where rolname = v_role) then
+        execute format('revoke all on function %s from %I', v_fn, v_role);
+      end if;
+    end loop;
     if exists (select 1 from pg_roles where rolname = 'service_role') then
-      execute format('grant execute on function %s to service_role', fn);
+      execute format('grant execute on function %s to service_role', v_fn);
     end if;
+    v_count := v_count + 1;
   end loop;
+  for v_fn in select p.oid::regprocedure from pg_proc p where p.pronamespace = 'watcher'::regnamespace loop
+    execute format('revoke all on function %s from public', v_fn);
+  end loop;
+  return jsonb_build_object('locked_down', v_count);
 end
 $$;
+
+select watcher.lock_down_api();

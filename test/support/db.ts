@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from "vitest";
+import type { CallLedger } from "../../src/ledger/call-ledger.ts";
 import { migrate } from "../../src/ledger/migrate.ts";
 import { createPgliteClient } from "../../src/ledger/pglite-client.ts";
 import { createPostgresClient } from "../../src/ledger/postgres-client.ts";
+import { RpcLedger } from "../../src/ledger/rpc-transport.ts";
 import type { SqlClient } from "../../src/ledger/sql-client.ts";
 import { SqlLedger } from "../../src/ledger/sql-ledger.ts";
+import { type RpcServer, startRpcServer } from "./postgrest-server.ts";
+import { prepareSupabaseDatabase } from "./supabase-roles.ts";
 
 /** Server used to create and drop throwaway test databases (trust auth on these machines). */
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -59,32 +63,43 @@ export { createMemoryPglite as createPgliteClient };
 export async function resetLedgerTables(sql: SqlClient): Promise<void> {
   const rows = await sql.query<{ tables: string | null }>(
     `select string_agg(format('%I.%I', schemaname, tablename), ', ') as tables
-     from pg_tables where schemaname = 'public' and tablename <> 'resume_watcher_migrations'`,
+     from pg_tables where schemaname = 'watcher' and tablename <> 'migrations'`,
   );
   const tables = rows[0]?.tables;
   if (tables) await sql.exec(`truncate ${tables} restart identity cascade`);
 }
 
-/** Drops everything in schema public (tables, functions, the migration records): an unmigrated database. */
-export async function resetPublicSchema(sql: SqlClient): Promise<void> {
+/** Drops the ledger (schema watcher with its tables and migration records, the API in public): unmigrated. */
+export async function resetLedgerSchema(sql: SqlClient): Promise<void> {
   await sql.exec(
-    "drop schema if exists public cascade; create schema public; grant all on schema public to public;",
+    "drop schema if exists watcher cascade; drop schema if exists public cascade; create schema public; " +
+      "grant all on schema public to public;",
   );
 }
 
-export type BackendKind = "pglite" | "postgres";
+/**
+ * pglite: in-memory PGlite through the SQL transport. postgres: a real Postgres database through the SQL transport.
+ * rpc: a real Postgres database prepared like a Supabase project (its roles and default privileges) behind the
+ * PostgREST test server, through the RPC transport (supabase-js `.rpc`) with the service key.
+ */
+export type BackendKind = "pglite" | "postgres" | "rpc";
+const BACKEND_KINDS: readonly BackendKind[] = ["pglite", "postgres", "rpc"];
 
-/** LEDGER_TEST_BACKENDS=pglite (or postgres) limits the run to one backend; default both. */
-export const BACKENDS: BackendKind[] = (process.env.LEDGER_TEST_BACKENDS ?? "pglite,postgres")
+/** LEDGER_TEST_BACKENDS=pglite,postgres (say) limits the run to those backends; default all three. */
+export const BACKENDS: BackendKind[] = (process.env.LEDGER_TEST_BACKENDS ?? BACKEND_KINDS.join(","))
   .split(",")
   .map((kind) => kind.trim())
-  .filter((kind): kind is BackendKind => kind === "pglite" || kind === "postgres");
+  .filter((kind): kind is BackendKind => (BACKEND_KINDS as readonly string[]).includes(kind));
+
+/** The service key the rpc backend's PostgREST server accepts (any string: the server maps keys to roles). */
+export const TEST_SERVICE_KEY = "sb_secret_resume-watcher-test-service-key";
 
 export interface BackendContext {
   readonly kind: BackendKind;
   /** Raw SQL on the test database. */
   readonly sql: SqlClient;
-  readonly ledger: SqlLedger;
+  /** The ledger under test, through this backend's transport (SQL or RPC). */
+  readonly ledger: CallLedger;
   /** URL of the real-Postgres test database; null on PGlite. */
   readonly url: string | null;
   /** Another connection pool to the same database (real Postgres only); closed with the database. */
@@ -105,6 +120,8 @@ export interface BackendSuiteOptions {
 class BackendHarness implements BackendContext {
   private database: TestDatabase | null = null;
   private client: SqlClient | null = null;
+  private rpcServer: RpcServer | null = null;
+  private rpcLedger: RpcLedger | null = null;
   private readonly extra: SqlClient[] = [];
 
   constructor(readonly kind: BackendKind) {}
@@ -113,8 +130,8 @@ class BackendHarness implements BackendContext {
     if (!this.client) throw new Error("test database is not open (use it inside a test or hook)");
     return this.client;
   }
-  get ledger(): SqlLedger {
-    return new SqlLedger(this.sql);
+  get ledger(): CallLedger {
+    return this.rpcLedger ?? new SqlLedger(this.sql);
   }
   get url(): string | null {
     return this.database?.url ?? null;
@@ -128,24 +145,39 @@ class BackendHarness implements BackendContext {
   }
 
   async open(withMigrations: boolean): Promise<void> {
-    if (this.kind === "postgres") {
+    if (this.kind === "pglite") {
+      this.client = await createMemoryPglite();
+    } else {
       this.database = await createPostgresDatabase();
       this.client = createPostgresClient(this.database.url, { max: 4 });
-    } else {
-      this.client = await createMemoryPglite();
     }
+    if (this.kind === "rpc") await this.startRpc(this.database?.url ?? "");
     if (withMigrations) await migrate(this.client);
   }
 
-  /** Back to a just-opened state: tables emptied, or (unmigrated) schema public recreated. */
+  private async startRpc(databaseUrl: string): Promise<void> {
+    await prepareSupabaseDatabase(this.sql);
+    this.rpcServer = await startRpcServer({ databaseUrl, keys: { [TEST_SERVICE_KEY]: "service_role" } });
+    const { createClient } = await import("@supabase/supabase-js");
+    this.rpcLedger = new RpcLedger(
+      createClient(this.rpcServer.url, TEST_SERVICE_KEY, { auth: { persistSession: false } }),
+    );
+  }
+
+  /** Back to a just-opened state: tables emptied, or (unmigrated) the ledger schemas dropped. */
   async reset(withMigrations: boolean): Promise<void> {
     if (withMigrations) await resetLedgerTables(this.sql);
-    else await resetPublicSchema(this.sql);
+    else await resetLedgerSchema(this.sql);
+    // Dropping schema public drops the grants a Supabase project starts with: put them back.
+    if (!withMigrations && this.kind === "rpc") await prepareSupabaseDatabase(this.sql);
   }
 
   /** Closes everything; safe to call again. */
   async close(): Promise<void> {
     await Promise.all(this.extra.splice(0).map((client) => client.close()));
+    await this.rpcServer?.close();
+    this.rpcServer = null;
+    this.rpcLedger = null;
     await this.client?.close();
     this.client = null;
     await this.database?.drop();
@@ -154,8 +186,9 @@ class BackendHarness implements BackendContext {
 }
 
 /**
- * Declares the same suite once per backend: `describe("<title> [pglite]")` on an in-memory PGlite and
- * `describe("<title> [postgres]")` on a throwaway real Postgres database. `body` receives a context whose
+ * Declares the same suite once per backend: `describe("<title> [pglite]")` on an in-memory PGlite,
+ * `describe("<title> [postgres]")` on a throwaway real Postgres database and `describe("<title> [rpc]")` on one
+ * behind the PostgREST test server. `body` receives a context whose
  * `sql`, `ledger` and `url` are valid inside tests and hooks.
  */
 export function forEachBackend(

@@ -1,7 +1,7 @@
 import type { BucketObject } from "../../src/bucket/port.ts";
+import type { CallLedger } from "../../src/ledger/call-ledger.ts";
 import type { ClaimedFile } from "../../src/ledger/port.ts";
 import type { SqlClient } from "../../src/ledger/sql-client.ts";
-import type { SqlLedger } from "../../src/ledger/sql-ledger.ts";
 import { type Candidate, emptyCandidate } from "../../src/parse/candidate.ts";
 
 export const BUCKET = "msmm-resumes";
@@ -15,13 +15,13 @@ export function paths(count: number, prefix = "cv"): string[] {
 }
 
 /** One listing page through the ledger, in the current listing of the bucket. */
-export async function syncObjects(ledger: SqlLedger, objects: BucketObject[], bucket = BUCKET) {
+export async function syncObjects(ledger: CallLedger, objects: BucketObject[], bucket = BUCKET) {
   const { listingId } = await ledger.getCheckpoint(bucket);
   return ledger.syncPage({ bucket, listingId, objects, nextCursor: null });
 }
 
 /** A full listing: one page, then finish (unseen files become removed). */
-export async function fullListing(ledger: SqlLedger, objects: BucketObject[], bucket = BUCKET) {
+export async function fullListing(ledger: CallLedger, objects: BucketObject[], bucket = BUCKET) {
   const { listingId } = await ledger.getCheckpoint(bucket);
   const synced = await ledger.syncPage({ bucket, listingId, objects, nextCursor: null });
   const finished = await ledger.finishListing({ bucket, listingId });
@@ -29,7 +29,7 @@ export async function fullListing(ledger: SqlLedger, objects: BucketObject[], bu
 }
 
 /** Inserts pending files for the given paths. */
-export async function seedPending(ledger: SqlLedger, filePaths: string[], bucket = BUCKET): Promise<void> {
+export async function seedPending(ledger: CallLedger, filePaths: string[], bucket = BUCKET): Promise<void> {
   await syncObjects(
     ledger,
     filePaths.map((p) => object(p)),
@@ -38,7 +38,7 @@ export async function seedPending(ledger: SqlLedger, filePaths: string[], bucket
 }
 
 export async function claimOne(
-  ledger: SqlLedger,
+  ledger: CallLedger,
   worker = "worker-1",
   leaseMs = 60_000,
 ): Promise<ClaimedFile> {
@@ -54,6 +54,7 @@ export interface FileRow {
   etag: string | null;
   size: number;
   status: string;
+  priority: number;
   attempts: number;
   content_hash: string | null;
   lease_token: string | null;
@@ -67,14 +68,14 @@ export interface FileRow {
   done: boolean;
 }
 
-const FILE_COLUMNS = `id::int as id, bucket, path, etag, size::int as size, status, attempts, content_hash,
+const FILE_COLUMNS = `id::int as id, bucket, path, etag, size::int as size, status, attempts, priority, content_hash,
   lease_token::text as lease_token, lease_owner, lease_expires_at::text as lease_expires_at, last_error_code,
   last_error_message, last_seen_listing::text as last_seen_listing,
   extract(epoch from (next_attempt_at - now()))::float8 as due_in_s, done_at is not null as done`;
 
 export async function fileRow(sql: SqlClient, path: string, bucket = BUCKET): Promise<FileRow> {
   const [row] = await sql.query<FileRow>(
-    `select ${FILE_COLUMNS} from resume_files where bucket = $1 and path = $2`,
+    `select ${FILE_COLUMNS} from watcher.resume_files where bucket = $1 and path = $2`,
     [bucket, path],
   );
   if (!row) throw new Error(`no resume_files row for ${bucket}/${path}`);
@@ -82,9 +83,10 @@ export async function fileRow(sql: SqlClient, path: string, bucket = BUCKET): Pr
 }
 
 export async function fileRows(sql: SqlClient, bucket = BUCKET): Promise<FileRow[]> {
-  return sql.query<FileRow>(`select ${FILE_COLUMNS} from resume_files where bucket = $1 order by path`, [
-    bucket,
-  ]);
+  return sql.query<FileRow>(
+    `select ${FILE_COLUMNS} from watcher.resume_files where bucket = $1 order by path`,
+    [bucket],
+  );
 }
 
 export async function countWhere(sql: SqlClient, table: string, where = "true"): Promise<number> {
@@ -94,7 +96,7 @@ export async function countWhere(sql: SqlClient, table: string, where = "true"):
 
 /** Makes every pending file due now (skips the backoff wait). */
 export async function makeAllDue(sql: SqlClient): Promise<void> {
-  await sql.query("update resume_files set next_attempt_at = now() where status = 'pending'");
+  await sql.query("update watcher.resume_files set next_attempt_at = now() where status = 'pending'");
 }
 
 export function candidate(overrides: Partial<Candidate> = {}): Candidate {
@@ -110,7 +112,7 @@ export function candidate(overrides: Partial<Candidate> = {}): Candidate {
 export const PARSER = { name: "heuristic", version: "1", model: null };
 
 /** Completes a claimed file with a small candidate. */
-export function complete(ledger: SqlLedger, file: ClaimedFile, contentHash = `hash-${file.path}`) {
+export function complete(ledger: CallLedger, file: ClaimedFile, contentHash = `hash-${file.path}`) {
   return ledger.completeFile({
     id: file.id,
     leaseToken: file.leaseToken,

@@ -12,7 +12,7 @@ export interface FileRow {
 export async function fileRows(ledger: SqlLedger): Promise<FileRow[]> {
   return ledger.client.query<FileRow>(
     `select path, status, attempts, last_error_code, next_attempt_at > now() as deferred
-       from resume_files order by path`,
+       from watcher.resume_files order by path`,
   );
 }
 
@@ -32,7 +32,7 @@ export async function storedResume(
     truncated: boolean;
   }>(
     `select r.parser_name, r.parser_model, r.prompt_tokens, r.truncated
-       from resumes r join resume_files f on f.id = r.file_id where f.path = $1`,
+       from watcher.resumes r join watcher.resume_files f on f.id = r.file_id where f.path = $1`,
     [path],
   );
   if (!row) throw new Error(`no stored resume for ${path}`);
