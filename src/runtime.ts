@@ -1,6 +1,6 @@
 import type { Bucket } from "./bucket/port.ts";
 import type { SupabaseClient } from "./bucket/supabase/client.ts";
-import type { Config } from "./config.ts";
+import { type Config, ConfigError } from "./config.ts";
 import type { SupabaseConnection } from "./config-supabase.ts";
 import type { Ledger } from "./ledger/port.ts";
 import { FallbackParser } from "./parse/fallback.ts";
@@ -35,6 +35,13 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
 async function openConfiguredLedger(config: Config, migrate: boolean | undefined): Promise<Ledger> {
   const target = config.ledger;
   if (target.kind === "supabase-rpc") {
+    if (migrate) {
+      throw new ConfigError([
+        "DATABASE_URL: migrations cannot be applied over Supabase's REST API. Set DATABASE_URL to the project's " +
+          "connection string (Project Settings → Database → Connection string) for this command, or run " +
+          "'supabase db push' from a clone",
+      ]);
+    }
     const { RpcLedger } = await import("./ledger/rpc-transport.ts");
     return new RpcLedger(await supabaseClient(target.supabase));
   }

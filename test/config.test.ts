@@ -39,7 +39,53 @@ describe("config", () => {
     }
   });
 
-  it("refuses a Supabase configuration this version cannot serve rather than silently watching a local folder", () => {
-    expect(() => loadConfig({ SUPABASE_URL: "https://x.supabase.co" })).toThrow(/SUPABASE_URL/);
+  it("SUPABASE_URL + the secret key select the Storage bucket and the ledger over the REST API", () => {
+    const config = loadConfig({
+      SUPABASE_URL: "https://abcd.supabase.co/",
+      SUPABASE_SECRET_KEY: "sb_secret_xyz",
+      RESUME_PREFIX: "inbox",
+    });
+    const supabase = {
+      url: "https://abcd.supabase.co",
+      key: "sb_secret_xyz",
+      keyVariable: "SUPABASE_SECRET_KEY",
+    };
+    expect(config.bucket).toEqual({ kind: "supabase", supabase, bucket: "msmm-resumes", prefix: "inbox" });
+    expect(config.ledger).toEqual({ kind: "supabase-rpc", supabase });
+  });
+
+  it("DATABASE_URL wins for the ledger while Storage stays the bucket", () => {
+    const config = loadConfig({
+      SUPABASE_URL: "https://abcd.supabase.co",
+      SUPABASE_SERVICE_ROLE_KEY: jwt({ role: "service_role" }),
+      DATABASE_URL: "postgres://u@pooler:6543/postgres",
+    });
+    expect(config.ledger).toEqual({ kind: "postgres", url: "postgres://u@pooler:6543/postgres" });
+    expect(config.bucket).toMatchObject({
+      kind: "supabase",
+      supabase: { keyVariable: "SUPABASE_SERVICE_ROLE_KEY" },
+    });
+  });
+
+  it.each([
+    [{}, /SUPABASE_SECRET_KEY: SUPABASE_URL is set/],
+    [{ SUPABASE_SECRET_KEY: "sb_publishable_abc" }, /publishable key/],
+    [
+      { SUPABASE_SERVICE_ROLE_KEY: jwt({ role: "anon" }) },
+      /SUPABASE_SERVICE_ROLE_KEY: this is the legacy anon key/,
+    ],
+    [{ SUPABASE_SECRET_KEY: "hunter2" }, /not a Supabase secret key/],
+    [
+      { SUPABASE_URL: "abcd.supabase.co", SUPABASE_SECRET_KEY: "sb_secret_x" },
+      /SUPABASE_URL: must be the project URL/,
+    ],
+  ])("refuses a key or URL that cannot run the watcher (%o)", (env, message) => {
+    expect(() => loadConfig({ SUPABASE_URL: "https://abcd.supabase.co", ...env })).toThrow(message);
   });
 });
+
+/** An unsigned JWT with these claims: enough for the role check, which never verifies (the server does). */
+function jwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "HS256", typ: "JWT" })}.${part(claims)}.signature`;
+}

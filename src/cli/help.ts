@@ -15,12 +15,17 @@ Commands:
 
 With no accounts configured it watches ./samples with an embedded database in ./.data/db and the offline parser:
   npx resume-watcher run
+Against a Supabase project (Storage bucket msmm-resumes, ledger over the REST API; migrate it first):
+  SUPABASE_URL=https://<ref>.supabase.co SUPABASE_SECRET_KEY=sb_secret_… npx resume-watcher run
 
-Configuration comes from the environment (see README): LOCAL_BUCKET_DIR, LOCAL_DB_DIR, DATABASE_URL,
+Configuration comes from the environment (see README): SUPABASE_URL, SUPABASE_SECRET_KEY (or
+SUPABASE_SERVICE_ROLE_KEY), RESUME_BUCKET, RESUME_PREFIX, DATABASE_URL, LOCAL_BUCKET_DIR, LOCAL_DB_DIR,
 WATCHER_BUDGET_MS, WATCHER_CONCURRENCY, WATCHER_MAX_ATTEMPTS, WATCHER_MAX_FILE_BYTES, LOG_FORMAT, PARSER,
-PARSER_FALLBACK, OPENAI_API_KEY, OPENAI_MODEL, OPENAI_PRICE_INPUT_PER_MTOK, OPENAI_PRICE_OUTPUT_PER_MTOK.
+PARSER_FALLBACK, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_TIMEOUT_MS, OPENAI_MAX_RETRIES,
+OPENAI_MAX_INPUT_CHARS, OPENAI_PRICE_INPUT_PER_MTOK, OPENAI_PRICE_OUTPUT_PER_MTOK.
 
-Exit codes: 0 ok · 1 the run failed (database or bucket unreachable) · 2 bad usage or configuration.
+Exit codes: 0 ok · 1 the run failed (database or bucket unreachable) · 2 bad usage or configuration (including a
+bucket that does not exist or a key Storage refuses).
 Run 'resume-watcher <command> --help' for a command's options.`;
 
 export const COMMAND_HELP: Record<string, string> = {
@@ -91,7 +96,13 @@ Example:
   migrate: `Usage: resume-watcher migrate
 
 Applies pending migrations from supabase/migrations to the configured database (DATABASE_URL, or the embedded
-database in LOCAL_DB_DIR). Refuses to continue if an applied migration file has been edited.`,
+database in LOCAL_DB_DIR). Refuses to continue if an applied migration file has been edited. A Supabase project
+needs a direct connection for this (its REST API cannot run DDL): DATABASE_URL=<connection string>, or
+'supabase db push' from a clone.
+
+Example:
+  DATABASE_URL='postgresql://postgres.<ref>:<password>@aws-0-<region>.pooler.supabase.com:5432/postgres' \
+    npx resume-watcher migrate`,
   pause: `Usage: resume-watcher pause
 
 Stops processing: ticks still run and record a "paused" run, but claim nothing. Undo with 'resume-watcher resume'.`,

@@ -4,7 +4,8 @@ import type { SqlExecutor } from "../../src/ledger/sql-client.ts";
  * Supabase Storage's own tables with the real column set (storage-api v1.70: `storage.buckets`, `storage.objects`),
  * created in a test database before the migrations so they see a Supabase-shaped database. Objects are written
  * the way the Storage server writes them: upload = INSERT, upsert = UPDATE of metadata, move = UPDATE of name,
- * remove = DELETE. The server's delete-protection trigger is left out: tests play the server.
+ * remove = DELETE. The server's delete-protection trigger is left out: tests play the server. Grants follow
+ * Supabase's storage set-up (usage for the API roles, all tables for service_role) where those roles exist.
  */
 export async function createStorageSchema(sql: SqlExecutor): Promise<void> {
   await sql.exec(`
@@ -36,6 +37,16 @@ export async function createStorageSchema(sql: SqlExecutor): Promise<void> {
       user_metadata jsonb,
       constraint bucketid_objname unique (bucket_id, name)
     );
+    alter table storage.buckets enable row level security;
+    alter table storage.objects enable row level security;
+    -- Supabase's grants on its storage schema (where the API roles exist, see supabase-roles.ts): every API role may
+    -- use the schema, service_role may do anything with its tables (and bypasses row level security).
+    do $$ begin
+      if exists (select 1 from pg_roles where rolname = 'service_role') then
+        grant usage on schema storage to anon, authenticated, service_role;
+        grant all on all tables in schema storage to service_role;
+      end if;
+    end $$;
   `);
 }
 
