@@ -76,6 +76,23 @@ describe("a tick over Supabase (Storage test server + PostgREST RPC on real Post
     expect(await run()).toMatchObject({ sync: "upload_trigger", listed: 0, claimed: 1, done: 1 });
   });
 
+  it("lists over HTTP when the SQL diff fails, and says so in the run", async () => {
+    project = await createSupabaseProject({ files: { "a.txt": "Ann Able\nann@example.com" }, storageTables: true });
+    await project.mirror();
+    const client = createClient(project.url, project.key, { auth: { persistSession: false } });
+    const ledger = Object.create(new RpcLedger(client)) as RpcLedger;
+    ledger.syncFromStorage = () => Promise.reject(new Error("statement timeout"));
+
+    const summary = await runTick(
+      { ledger, bucket: new SupabaseStorageBucket(client, { bucket: BUCKET }), parser: new HeuristicParser() },
+      { trigger: "test", budgetMs: 10_000, concurrency: 1, maxAttempts: 3, maxFileBytes: 1_000_000 },
+    );
+
+    expect(summary).toMatchObject({ sync: "listing_fallback", listed: 1, done: 1, outcome: "completed" });
+    const [run] = (await ledger.getStatus({ lastRuns: 1, topErrors: 0 })).last_runs;
+    expect(run?.sync).toBe("listing_fallback");
+  });
+
   it("marks an object deleted between listing and download removed, not failed", async () => {
     project = await createSupabaseProject({ files: { "gone.txt": "Ann Gone\nann@example.com" } });
     const { ledger } = tickOver(project);
