@@ -36,6 +36,10 @@ export interface TickOptions {
   signal?: AbortSignal;
   /** Per-file duration guess before any file finished, ms (default 1,000). */
   initialEstimateMs?: number;
+  /** Files to put first in line before claiming (POST /api/process {paths}); validated by the caller. */
+  paths?: string[];
+  /** Claim at most this many files this tick (default: as many as the budget allows). */
+  limit?: number;
 }
 
 export interface TickProgress {
@@ -83,6 +87,10 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     });
     summary.run_id = runId;
     await deps.ledger.releaseExpiredLeases({ maxAttempts: options.maxAttempts });
+    if (options.paths && options.paths.length > 0) {
+      const queued = await deps.ledger.queuePaths({ bucket: deps.bucket.name, paths: options.paths });
+      log.info("paths queued", { run: runId, ...queued });
+    }
     // Not awaited: the first PDF waits for it anyway, and text-only ticks should not.
     void warmUpPipeline();
     await syncIntoSummary(deps, options, deadline, summary, log);
@@ -148,14 +156,19 @@ async function processBacklog(
   deps.onProgress?.(progress);
   let stoppedForTime = false;
   let unavailable = false;
+  // Claims reserved so far, counted before the claim call so concurrent slots never exceed options.limit.
+  let reserved = 0;
 
   const nextFile = async (): Promise<ClaimedFile | null> => {
     if (unavailable || stoppedForTime) return null;
+    if (options.limit !== undefined && reserved >= options.limit) return null;
     if (deadline.remaining() < estimate.estimateMs()) {
       stoppedForTime = true;
       return null;
     }
+    reserved += 1;
     const [file] = await deps.ledger.claimFiles({ worker, limit: 1, leaseMs });
+    if (!file) reserved -= 1;
     return file ?? null;
   };
 

@@ -69,6 +69,9 @@ export class CallLedger implements Ledger {
   requeueOutdated(args: Args<"requeueOutdated">) {
     return this.call(ledgerCalls.requeueOutdated(args));
   }
+  queuePaths(args: Args<"queuePaths">) {
+    return this.call(ledgerCalls.queuePaths(args));
+  }
   requeueFiles(args: Args<"requeueFiles">) {
     return this.call(ledgerCalls.requeueFiles(args));
   }

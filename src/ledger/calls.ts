@@ -284,6 +284,14 @@ export const ledgerCalls = {
       same,
     ),
 
+  queuePaths: (a: Args<"queuePaths">) =>
+    call(
+      "queue_paths",
+      { p_bucket: a.bucket, p_paths: a.paths },
+      z.object({ queued: count, inserted: count, busy: count }),
+      same,
+    ),
+
   requeueFiles: (a: Args<"requeueFiles">) =>
     call("requeue_files", { p_bucket: a.bucket, p_paths: a.paths }, z.object({ requeued: count }), same),
 
