@@ -18,6 +18,13 @@ export const DEFAULTS = {
   openaiMaxRetries: 1,
   /** ~6,000 tokens: a dense four-page CV fits whole; longer ones keep their head and tail. */
   openaiMaxInputChars: 24_000,
+  /**
+   * Background runs a scheduled tick may start when it leaves a backlog. 2 doubles throughput (× concurrency 4
+   * each) without opening many database connections on a small Supabase plan; 0 disables fan-out.
+   */
+  maxWorkers: 2,
+  /** GET /api/health answers 503 when the oldest ready file has waited longer than this, seconds (1 h = 12 ticks). */
+  healthMaxWaitS: 3600,
 } as const;
 
 /**
@@ -73,6 +80,12 @@ const envSchema = z.object({
   OPENAI_PRICE_INPUT_PER_MTOK: priceFrom("OPENAI_PRICE_INPUT_PER_MTOK").optional(),
   OPENAI_PRICE_OUTPUT_PER_MTOK: priceFrom("OPENAI_PRICE_OUTPUT_PER_MTOK").optional(),
   LOG_FORMAT: z.enum(["text", "json"], { error: "LOG_FORMAT must be text or json" }).default("text"),
+  WATCHER_SECRET: z.string().optional(),
+  WATCHER_MAX_WORKERS: intFrom("WATCHER_MAX_WORKERS", 0, 20).default(DEFAULTS.maxWorkers),
+  WATCHER_HEALTH_MAX_WAIT_S: intFrom("WATCHER_HEALTH_MAX_WAIT_S", 60, 7 * 24 * 3600).default(
+    DEFAULTS.healthMaxWaitS,
+  ),
+  URL: z.url({ error: "URL must be the site's URL (Netlify sets it)" }).optional(),
   SUPABASE_URL: z.string().optional(),
   SUPABASE_SECRET_KEY: z.string().optional(),
   SUPABASE_SERVICE_ROLE_KEY: z.string().optional(),
@@ -100,6 +113,15 @@ export interface Config {
   prices: TokenPrices | null;
   /** Things worth telling the user once at start-up (e.g. a variable that has no effect yet). */
   notices: string[];
+  /** The HTTP functions (src/http): checked there, so the CLI runs without them. */
+  http: {
+    /** WATCHER_SECRET: bearer token; unset or shorter than 32 characters = every request refused (503). */
+    secret: string | null;
+    maxWorkers: number;
+    healthMaxWaitS: number;
+    /** URL (set by Netlify): the site's own URL, where fan-out POSTs its background runs. */
+    siteUrl: string | null;
+  };
 }
 
 export interface OpenAIParserConfig {
@@ -180,6 +202,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logFormat: e.LOG_FORMAT,
     prices: tokenPrices(e),
     notices,
+    http: {
+      secret: e.WATCHER_SECRET ?? null,
+      maxWorkers: e.WATCHER_MAX_WORKERS,
+      healthMaxWaitS: e.WATCHER_HEALTH_MAX_WAIT_S,
+      siteUrl: e.URL ?? null,
+    },
   };
 }
 

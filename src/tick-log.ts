@@ -46,6 +46,7 @@ export function logSummary(log: Logger, s: TickSummary): void {
     released,
     backlog,
     ms: duration_ms,
+    sync: s.sync ?? undefined,
   };
   if (outcome === "error") log.error("tick finished", { ...fields, error: s.error });
   else log.info("tick finished", fields);

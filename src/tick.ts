@@ -86,6 +86,7 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
       budgetMs: options.budgetMs,
     });
     summary.run_id = runId;
+    log.info("tick started", { run: runId, trigger: options.trigger, budget_ms: options.budgetMs, worker });
     await deps.ledger.releaseExpiredLeases({ maxAttempts: options.maxAttempts });
     if (options.paths && options.paths.length > 0) {
       const queued = await deps.ledger.queuePaths({ bucket: deps.bucket.name, paths: options.paths });
