@@ -219,9 +219,11 @@ begin
 end
 $$;
 
--- The object vanished from the bucket after it was listed (deleted before download): the file is removed, just as
--- the next full listing would decide; if it comes back, sync_page re-queues it with attempts reset. Returns {ok, status}.
-create or replace function public.remove_file(p_id bigint, p_lease_token uuid, p_code text, p_message text)
+-- Ends a processing file for good with status p_status (skipped or removed), a code and a message, fenced by the
+-- lease token. Internal helper of skip_file and remove_file. Returns {ok, status}.
+create or replace function watcher.end_file(
+  p_id bigint, p_lease_token uuid, p_status text, p_code text, p_message text
+)
 returns jsonb
 language plpgsql
 security invoker
@@ -229,34 +231,35 @@ set search_path = watcher
 as $$
 begin
   update resume_files
-  set status = 'removed', last_error_code = p_code, last_error_message = p_message,
+  set status = p_status, last_error_code = p_code, last_error_message = p_message,
       lease_token = null, lease_owner = null, lease_expires_at = null, updated_at = now()
   where id = p_id and lease_token = p_lease_token and status = 'processing';
   if not found then
     return file_fence_miss(p_id);
   end if;
-  return jsonb_build_object('ok', true, 'status', 'removed');
+  return jsonb_build_object('ok', true, 'status', p_status);
 end
 $$;
 
 -- Not something we parse (unsupported type, too large): skipped for good, with a code and message.
--- Returns {ok, status}.
 create or replace function public.skip_file(p_id bigint, p_lease_token uuid, p_code text, p_message text)
 returns jsonb
-language plpgsql
+language sql
 security invoker
 set search_path = watcher
 as $$
-begin
-  update resume_files
-  set status = 'skipped', last_error_code = p_code, last_error_message = p_message,
-      lease_token = null, lease_owner = null, lease_expires_at = null, updated_at = now()
-  where id = p_id and lease_token = p_lease_token and status = 'processing';
-  if not found then
-    return file_fence_miss(p_id);
-  end if;
-  return jsonb_build_object('ok', true, 'status', 'skipped');
-end
+  select end_file(p_id, p_lease_token, 'skipped', p_code, p_message);
+$$;
+
+-- The object vanished from the bucket after it was listed (deleted before download): the file is removed, just as
+-- the next full listing would decide; if it comes back, sync_page re-queues it with attempts reset.
+create or replace function public.remove_file(p_id bigint, p_lease_token uuid, p_code text, p_message text)
+returns jsonb
+language sql
+security invoker
+set search_path = watcher
+as $$
+  select end_file(p_id, p_lease_token, 'removed', p_code, p_message);
 $$;
 
 -- Operator retry: failed files of p_bucket -> pending, attempts reset, error cleared, due now. p_paths selects
