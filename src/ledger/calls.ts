@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BucketObject } from "../bucket/port.ts";
 import type { Candidate } from "../parse/candidate.ts";
+import { call, claimed, count, exportRow, fenced, ledgerStatus, same, storageSync } from "./call-results.ts";
 import {
   type Checkpoint,
   type ClaimedFile,
@@ -14,19 +15,7 @@ import {
   type SyncResult,
 } from "./port.ts";
 
-/**
- * How each Ledger method maps to its SQL function (supabase/migrations): the function name, its named arguments
- * (`p_…`) and how its jsonb result becomes the port's type. Shared by every adapter (SQL `select fn(p_a => $1)`,
- * Supabase `.rpc(fn, args)`) so they only differ in transport. No state logic here: that lives in SQL.
- */
-export interface LedgerCall<R> {
-  /** Function name in schema public. */
-  fn: string;
-  /** Named arguments; undefined values are left out so the function's SQL default applies. */
-  args: Record<string, unknown>;
-  /** Validates the jsonb result and maps it to the port's type. Throws on an unexpected shape. */
-  parse(result: unknown): R;
-}
+export type { LedgerCall } from "./call-results.ts";
 
 type Args<M extends keyof Ledger> = Ledger[M] extends (args: infer A) => unknown ? A : never;
 
@@ -41,80 +30,16 @@ export interface ReuseResult extends FencedResult {
 /** failFile's arguments plus the backoff knobs (defaults in SQL: base 60 000 ms, cap 21 600 000 ms). */
 export type FailFileArgs = Args<"failFile"> & { baseMs?: number; capMs?: number };
 
-const count = z.number().int().nonnegative();
-const status = z.enum(FILE_STATUSES);
-const fenced = z.object({ ok: z.boolean(), status: status.nullable() });
-
-const claimed = z.array(
-  z.object({
-    id: z.number(),
-    bucket: z.string(),
-    path: z.string(),
-    size: z.number(),
-    etag: z.string().nullable(),
-    attempts: z.number(),
-    lease_token: z.string(),
-    lease_expires_at: z.string(),
-  }),
-);
-
-const storageSync = z.object({
-  available: z.boolean(),
-  bucket_exists: z.boolean().optional(),
-  mode: z.enum(["full", "trigger"]).optional(),
-  listed: count.optional(),
-  new: count.optional(),
-  changed: count.optional(),
-  removed: count.optional(),
-});
-
-const runRow = z.looseObject({ run_id: z.string(), started_at: z.string() });
-const ledgerStatus = z.object({
-  counts: z.record(z.string(), count),
-  ready: count,
-  deferred: count,
-  oldest_pending_age_s: z.number().nullable(),
-  last_runs: z.array(runRow),
-  top_errors: z.array(z.object({ code: z.string(), count })),
-  paused: z.boolean(),
-  usage_24h: z.object({ prompt_tokens: count, completion_tokens: count }),
-});
-
-const exportRow = z.object({
-  bucket: z.string(),
-  path: z.string(),
-  status,
-  error_code: z.string().nullable(),
-  error_message: z.string().nullable(),
-  candidate: z.unknown(),
-});
-
-function parseWith<S extends z.ZodType>(fn: string, schema: S): (result: unknown) => z.output<S> {
-  return (result) => {
-    const parsed = schema.safeParse(result);
-    if (!parsed.success)
-      throw new Error(`Unexpected result from SQL function ${fn}: ${parsed.error.message}`);
-    return parsed.data;
-  };
-}
-
-function call<S extends z.ZodType, R>(
-  fn: string,
-  args: Record<string, unknown>,
-  schema: S,
-  map: (value: z.output<S>) => R,
-): LedgerCall<R> {
-  const validate = parseWith(fn, schema);
-  return { fn, args, parse: (result) => map(validate(result)) };
-}
-
-const same = <T>(value: T): T => value;
-
 /** The page sent to sync_page: only the fields it diffs on. */
 function listedObjects(objects: BucketObject[]): { path: string; etag: string | null; size: number }[] {
   return objects.map((o) => ({ path: o.path, etag: o.etag, size: o.size }));
 }
 
+/**
+ * How each Ledger method maps to its SQL function (supabase/migrations): the function name, its named arguments
+ * (`p_…`) and how its jsonb result becomes the port's type. Shared by every adapter (SQL `select fn(p_a => $1)`,
+ * Supabase `.rpc(fn, args)`) so they only differ in transport. No state logic here: that lives in SQL.
+ */
 export const ledgerCalls = {
   getCheckpoint: (bucket: string) =>
     call(

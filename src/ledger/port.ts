@@ -206,7 +206,10 @@ export interface Ledger {
    * The manual trigger queue: the named files first in line (priority 100) and due now; finished ones are parsed
    * afresh, unknown paths are inserted, files being processed are left alone (`busy`).
    */
-  queuePaths(args: { bucket: string; paths: string[] }): Promise<{ queued: number; inserted: number; busy: number }>;
+  queuePaths(args: {
+    bucket: string;
+    paths: string[];
+  }): Promise<{ queued: number; inserted: number; busy: number }>;
   /** The chosen done/failed/skipped files -> pending, attempts 0, due now, parsed afresh (no dedupe copy). */
   requeueFiles(args: { bucket: string; paths: string[] }): Promise<{ requeued: number }>;
 
