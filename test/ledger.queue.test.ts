@@ -13,15 +13,31 @@ forEachBackend("queue_paths: the manual trigger queue", (ctx) => {
       "update watcher.resume_files set next_attempt_at = now() + interval '1 hour', attempts = 2 where path = 'waiting.pdf'",
     );
 
-    const result = await ctx.ledger.queuePaths({ bucket: BUCKET, paths: ["done.pdf", "waiting.pdf", "new.pdf"] });
+    const result = await ctx.ledger.queuePaths({
+      bucket: BUCKET,
+      paths: ["done.pdf", "waiting.pdf", "new.pdf"],
+    });
 
     expect(result).toEqual({ queued: 3, inserted: 1, busy: 0 });
-    expect(await fileRow(ctx.sql, "done.pdf")).toMatchObject({ status: "pending", attempts: 0, priority: 100 });
-    expect(await fileRow(ctx.sql, "waiting.pdf")).toMatchObject({ status: "pending", attempts: 2, priority: 100 });
+    expect(await fileRow(ctx.sql, "done.pdf")).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      priority: 100,
+    });
+    expect(await fileRow(ctx.sql, "waiting.pdf")).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      priority: 100,
+    });
     expect((await fileRow(ctx.sql, "waiting.pdf")).due_in_s).toBeLessThanOrEqual(0);
     expect(await fileRow(ctx.sql, "new.pdf")).toMatchObject({ status: "pending", priority: 100, etag: null });
     const claimed = await ctx.ledger.claimFiles({ worker: "w", limit: 4, leaseMs: 60_000 });
-    expect(claimed.map((f) => f.path).slice(0, 3).sort()).toEqual(["done.pdf", "new.pdf", "waiting.pdf"]);
+    expect(
+      claimed
+        .map((f) => f.path)
+        .slice(0, 3)
+        .sort(),
+    ).toEqual(["done.pdf", "new.pdf", "waiting.pdf"]);
     expect(claimed[3]?.path).toBe("other.pdf");
   });
 

@@ -77,14 +77,21 @@ describe("a tick over Supabase (Storage test server + PostgREST RPC on real Post
   });
 
   it("lists over HTTP when the SQL diff fails, and says so in the run", async () => {
-    project = await createSupabaseProject({ files: { "a.txt": "Ann Able\nann@example.com" }, storageTables: true });
+    project = await createSupabaseProject({
+      files: { "a.txt": "Ann Able\nann@example.com" },
+      storageTables: true,
+    });
     await project.mirror();
     const client = createClient(project.url, project.key, { auth: { persistSession: false } });
     const ledger = Object.create(new RpcLedger(client)) as RpcLedger;
     ledger.syncFromStorage = () => Promise.reject(new Error("statement timeout"));
 
     const summary = await runTick(
-      { ledger, bucket: new SupabaseStorageBucket(client, { bucket: BUCKET }), parser: new HeuristicParser() },
+      {
+        ledger,
+        bucket: new SupabaseStorageBucket(client, { bucket: BUCKET }),
+        parser: new HeuristicParser(),
+      },
       { trigger: "test", budgetMs: 10_000, concurrency: 1, maxAttempts: 3, maxFileBytes: 1_000_000 },
     );
 
