@@ -1,10 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { COMMAND_HELP, MAIN_HELP } from "./cli/help.ts";
-import { describeStatus, toCsv, withCost } from "./cli/report.ts";
+import { describeStatus, toCsv } from "./cli/report.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { ExportRow } from "./ledger/port.ts";
 import { openRuntime } from "./runtime.ts";
+import { readStatusReport, STATUS_DEFAULTS } from "./status-report.ts";
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -79,10 +80,8 @@ async function dispatch(command: string, paths: string[], values: Values, config
         const { ledger, bucket } = runtime;
         switch (command) {
           case "status": {
-            const status = withCost(
-              await ledger.getStatus({ lastRuns: positiveInt(values.runs, "--runs", 5), topErrors: 5 }),
-              config.prices,
-            );
+            const lastRuns = positiveInt(values.runs, "--runs", STATUS_DEFAULTS.lastRuns);
+            const status = await readStatusReport(ledger, config.prices, lastRuns);
             process.stdout.write(
               values.json ? `${JSON.stringify(status, null, 2)}\n` : describeStatus(status),
             );

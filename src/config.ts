@@ -25,6 +25,8 @@ export const DEFAULTS = {
   maxWorkers: 2,
   /** GET /api/health answers 503 when the oldest ready file has waited longer than this, seconds (1 h = 12 ticks). */
   healthMaxWaitS: 3600,
+  /** One background run's budget, ms: 14 min leaves a minute of Netlify's 15-minute background limit. */
+  backgroundBudgetMs: 14 * 60_000,
 } as const;
 
 /**
@@ -85,6 +87,11 @@ const envSchema = z.object({
   WATCHER_HEALTH_MAX_WAIT_S: intFrom("WATCHER_HEALTH_MAX_WAIT_S", 60, 7 * 24 * 3600).default(
     DEFAULTS.healthMaxWaitS,
   ),
+  WATCHER_BACKGROUND_BUDGET_MS: intFrom(
+    "WATCHER_BACKGROUND_BUDGET_MS",
+    1_000,
+    DEFAULTS.backgroundBudgetMs,
+  ).default(DEFAULTS.backgroundBudgetMs),
   URL: z.url({ error: "URL must be the site's URL (Netlify sets it)" }).optional(),
   SUPABASE_URL: z.string().optional(),
   SUPABASE_SECRET_KEY: z.string().optional(),
@@ -119,6 +126,8 @@ export interface Config {
     secret: string | null;
     maxWorkers: number;
     healthMaxWaitS: number;
+    /** WATCHER_BACKGROUND_BUDGET_MS: budget of one background run, ms (default and maximum 14 min). */
+    backgroundBudgetMs: number;
     /** URL (set by Netlify): the site's own URL, where fan-out POSTs its background runs. */
     siteUrl: string | null;
   };
@@ -206,6 +215,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       secret: e.WATCHER_SECRET ?? null,
       maxWorkers: e.WATCHER_MAX_WORKERS,
       healthMaxWaitS: e.WATCHER_HEALTH_MAX_WAIT_S,
+      backgroundBudgetMs: e.WATCHER_BACKGROUND_BUDGET_MS,
       siteUrl: e.URL ?? null,
     },
   };

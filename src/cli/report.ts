@@ -1,25 +1,8 @@
-import type { TokenPrices } from "../config.ts";
-import type { ExportRow, LedgerStatus } from "../ledger/port.ts";
+import type { ExportRow } from "../ledger/port.ts";
 import type { Candidate } from "../parse/candidate.ts";
-import type { TokenUsage } from "../parse/port.ts";
+import type { StatusReport } from "../status-report.ts";
 
-/** What `status --json` prints: the ledger's status with the 24 h token use priced. */
-export interface StatusReport extends LedgerStatus {
-  usage_24h: TokenUsage & { estimated_cost_usd: number | null };
-}
-
-/** USD for `usage` at `prices` per million tokens, to the micro-dollar; null when the prices are unknown. */
-export function estimateCostUsd(usage: TokenUsage, prices: TokenPrices | null): number | null {
-  if (!prices) return null;
-  const usd =
-    (usage.prompt_tokens * prices.inputPerMTok + usage.completion_tokens * prices.outputPerMTok) / 1e6;
-  return Math.round(usd * 1e6) / 1e6;
-}
-
-export function withCost(status: LedgerStatus, prices: TokenPrices | null): StatusReport {
-  const usage = status.usage_24h;
-  return { ...status, usage_24h: { ...usage, estimated_cost_usd: estimateCostUsd(usage, prices) } };
-}
+export { estimateCostUsd, type StatusReport, withCost } from "../status-report.ts";
 
 /** Human-readable `status`. */
 export function describeStatus(s: StatusReport): string {
