@@ -1,13 +1,34 @@
-import { PDFParse } from "pdf-parse";
-import { getData } from "pdf-parse/worker";
+import type { PDFParse } from "pdf-parse";
 import { FileError } from "../errors.ts";
 import { appendMissingLinks } from "./links.ts";
 import { normalizeText } from "./text.ts";
 
-// A bundled function (Netlify's esbuild/nft) cannot find pdf.js's worker file next to the bundle and fails with
-// "Setting up fake worker failed". Handing pdf.js the worker source as a data URL, once, at module load, avoids the
-// file lookup entirely. It must stay at module top so it runs before the first parse.
-PDFParse.setWorker(getData());
+let loading: Promise<typeof PDFParse> | undefined;
+
+/**
+ * pdf-parse, loaded on first use, so that a function bundle needs neither pdf.js's worker file nor a canvas:
+ * - The worker: a bundled function cannot find pdf.worker.mjs next to pdf.mjs ("Setting up fake worker failed").
+ *   Importing pdf.js's worker module registers its message handler on globalThis.pdfjsWorker, which pdf.js then
+ *   runs in-process without looking for a file. (pdf-parse/worker's getData() did the same with a data URL, but
+ *   that module imports @napi-rs/canvas, a 31 MB native binary, 13.8 MB of every function zip.)
+ * - The canvas: text extraction never renders, but pdf.js builds a DOMMatrix when its module loads (and otherwise
+ *   polyfills DOMMatrix, Path2D and ImageData from @napi-rs/canvas, which the functions leave out: netlify.toml).
+ *   Inert stand-ins for the three are defined first where Node has none; they are only used to render.
+ * Dynamic imports: a bundler hoists static imports of packages above any code, stand-ins included.
+ */
+function loadPdfParse(): Promise<typeof PDFParse> {
+  loading ??= (async () => {
+    for (const name of ["DOMMatrix", "Path2D", "ImageData"]) {
+      if (!(name in globalThis)) {
+        Object.defineProperty(globalThis, name, { value: class {}, configurable: true, writable: true });
+      }
+    }
+    // @ts-expect-error pdfjs-dist ships no types for its worker module (it is imported for its side effect)
+    await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    return (await import("pdf-parse")).PDFParse;
+  })();
+  return loading;
+}
 
 /** pdf-parse error class names (matched by name: they survive being re-wrapped by pdf-parse's getException). */
 const PASSWORD_ERRORS = new Set(["PasswordException"]);
@@ -59,7 +80,8 @@ async function linkTargets(parser: PDFParse): Promise<string[]> {
 export async function extractPdf(bytes: Uint8Array): Promise<string> {
   // pdf.js transfers the buffer it is given to its worker, leaving the caller's Uint8Array detached (length 0):
   // hand it a copy so the caller can still hash or store the bytes afterwards.
-  const parser = new PDFParse({ data: bytes.slice() });
+  const Parser = await loadPdfParse();
+  const parser = new Parser({ data: bytes.slice() });
   try {
     const { text, total } = await parser.getText({ pageJoiner: "" });
     if (total === 0) throw new FileError("corrupt_file", "the PDF has no pages");

@@ -20,8 +20,8 @@ export function requireSecret(env: Env): string {
   throw new HttpError(
     503,
     "not_configured",
-    `WATCHER_SECRET is ${secret ? "shorter than" : "unset; set it to"} ${MIN_SECRET_CHARS} characters or more ` +
-      "(e.g. openssl rand -hex 32): every request is refused until then",
+    `WATCHER_SECRET is ${secret ? `shorter than ${MIN_SECRET_CHARS} characters` : "unset"}: set it to ` +
+      `${MIN_SECRET_CHARS} characters or more (e.g. openssl rand -hex 32); every request is refused until then`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { PGlite, Transaction } from "@electric-sql/pglite";
 import { lockDataDir } from "./folder-lock.ts";
 import type { SqlClient, SqlExecutor } from "./sql-client.ts";
 
@@ -14,6 +14,8 @@ const PGLITE_CONF = "shared_buffers = 16MB";
  * missing; without it the database lives in memory and is gone on close. First start takes a few seconds.
  */
 export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
+  // Imported here, not at the top: a function bundle (which never opens PGlite) can then leave the package out.
+  const { PGlite } = await import("@electric-sql/pglite");
   if (!dataDir) return wrapPglite(await PGlite.create({ postgresqlconf: PGLITE_CONF }));
   await mkdir(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir);
