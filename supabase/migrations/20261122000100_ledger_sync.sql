@@ -131,12 +131,16 @@ $$;
 -- (lease cleared: a completion still in flight is then fenced out), the recorded pages are dropped and the
 -- checkpoint starts a new listing with no cursor. Does nothing when p_listing_id is no longer the current listing
 -- (another tick finished it first). Returns {removed, finished}.
+--
+-- Nested loops are off: right after a bulk insert the statistics say the bucket has ~1 row and the anti-join below
+-- became a nested loop growing with the square of the listing (9.1 s for 10,000 objects; 0.12-0.23 s hashed).
 create or replace function public.finish_listing(p_bucket text, p_listing_id uuid)
 returns jsonb
 language plpgsql
 security invoker
 set search_path = watcher
 set plan_cache_mode = force_custom_plan
+set enable_nestloop = off
 as $$
 declare
   v_removed integer;
