@@ -3,23 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_OUTCOMES } from "../scripts/samples-manifest.ts";
 import { runCli } from "./support/cli.ts";
+import { RUN_JSON_KEYS } from "./support/contract.ts";
 import { createTempFolder, type TempFolder } from "./support/folders.ts";
-
-const RUN_KEYS = [
-  "run_id",
-  "listed",
-  "new",
-  "claimed",
-  "done",
-  "skipped",
-  "failed",
-  "released",
-  "prompt_tokens",
-  "completion_tokens",
-  "backlog",
-  "duration_ms",
-  "outcome",
-];
 
 describe("resume-watcher CLI on the embedded default (PGlite, local folder, offline parser)", () => {
   let work: TempFolder;
@@ -36,7 +21,7 @@ describe("resume-watcher CLI on the embedded default (PGlite, local folder, offl
     const result = await runCli(["run", "--json"], env);
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as Record<string, unknown>;
-    for (const key of RUN_KEYS) expect(summary).toHaveProperty(key);
+    for (const key of RUN_JSON_KEYS) expect(summary).toHaveProperty(key);
     const done = SAMPLE_OUTCOMES.filter((o) => o.status === "done").length;
     expect(summary).toMatchObject({
       listed: SAMPLE_OUTCOMES.length,

@@ -3,33 +3,12 @@ import { BucketConfigError } from "../src/errors.ts";
 import { handleProcess } from "../src/http/index.ts";
 import { openRuntime } from "../src/runtime.ts";
 import type { TickSummary } from "../src/tick.ts";
+import { RUN_JSON_KEYS } from "./support/contract.ts";
 import { textResume } from "./support/folders.ts";
 import { errorOf, logCollector, quiet, request, worldEnv } from "./support/http.ts";
 import { fileRows } from "./support/ledger-fixtures.ts";
 import { CountingParser } from "./support/parsers.ts";
 import { useTickWorld } from "./support/tick-world.ts";
-
-/** The keys `resume-watcher run --json` prints (ARCHITECTURE.md); the HTTP answer must carry every one. */
-const RUN_JSON_KEYS = [
-  "run_id",
-  "listed",
-  "new",
-  "changed",
-  "removed",
-  "claimed",
-  "done",
-  "skipped",
-  "failed",
-  "retrying",
-  "released",
-  "reused",
-  "prompt_tokens",
-  "completion_tokens",
-  "backlog",
-  "duration_ms",
-  "outcome",
-  "error",
-];
 
 describe("POST /api/process on real Postgres and a folder", () => {
   const world = useTickWorld();

@@ -17,32 +17,13 @@ import { SAMPLE_BAD_FILES, SAMPLE_RESUMES } from "../scripts/samples-manifest.ts
 import { migrate } from "../src/ledger/migrate.ts";
 import { createPostgresClient } from "../src/ledger/postgres-client.ts";
 import type { SqlClient } from "../src/ledger/sql-client.ts";
+import { RUN_JSON_KEYS } from "./support/contract.ts";
 import { createPostgresDatabase, type TestDatabase } from "./support/db.ts";
 import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
 import { type NetlifyDev, netlifyEnvironment, REPO_ROOT, startNetlifyDev } from "./support/netlify-dev.ts";
 
 const SECRET = randomBytes(32).toString("hex");
 const SAMPLES_DIR = path.join(REPO_ROOT, "samples");
-const SUMMARY_KEYS = [
-  "run_id",
-  "listed",
-  "new",
-  "changed",
-  "removed",
-  "claimed",
-  "done",
-  "skipped",
-  "failed",
-  "retrying",
-  "released",
-  "reused",
-  "prompt_tokens",
-  "completion_tokens",
-  "backlog",
-  "duration_ms",
-  "outcome",
-  "error",
-];
 const SERVER_TIMEOUT_MS = 240_000;
 
 /** Every server's output, for the check that no candidate data reaches a log. */
@@ -224,7 +205,7 @@ describe("Netlify functions through netlify-cli (functions:serve --offline)", ()
       body: { paths: ["daniel-okafor.pdf", "priya-raman.docx"], limit: 2 },
     });
     expect(run.status, run.text).toBe(200);
-    expect(Object.keys(run.json)).toEqual(expect.arrayContaining(SUMMARY_KEYS));
+    expect(Object.keys(run.json)).toEqual(expect.arrayContaining([...RUN_JSON_KEYS]));
     // The named paths are queued before the listing, which then finds the other 8 new.
     expect(run.json).toMatchObject({
       listed: 10,
