@@ -77,12 +77,18 @@ describe("locked-down schema on a Supabase-like database (real Postgres)", () =>
     );
   });
 
-  it("keeps only the API in public: no ledger table or helper is exposed to PostgREST", async () => {
-    const [row] = await sql.query<{ n: number }>(
-      `select count(*)::int as n from pg_class c where c.relnamespace = 'public'::regnamespace
-       and c.relkind in ('r', 'v', 'm', 'p')`,
+  it("keeps only the API and the candidates view in public: no ledger table is exposed to PostgREST", async () => {
+    const relations = await sql.query<{ name: string }>(
+      `select c.relname as name from pg_class c where c.relnamespace = 'public'::regnamespace
+       and c.relkind in ('r', 'v', 'm', 'p', 'f')`,
     );
-    expect(row?.n).toBe(0);
+    expect(relations.map((r) => r.name)).toEqual(["candidates"]);
+    const [grants] = await sql.query<Record<string, boolean>>(
+      `select has_table_privilege('anon', 'public.candidates', 'select') as anon,
+              has_table_privilege('authenticated', 'public.candidates', 'select') as authenticated,
+              has_table_privilege('service_role', 'public.candidates', 'select') as service_role`,
+    );
+    expect(grants).toEqual({ anon: false, authenticated: false, service_role: true });
   });
 
   it("refuses every table and function to anon and authenticated, in SQL", async () => {
