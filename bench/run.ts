@@ -6,8 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deadlineBench } from "./deadline.bench.ts";
+import { fanoutBench } from "./fanout.bench.ts";
+import { functionsBench } from "./functions.bench.ts";
 import { memoryBench } from "./memory.bench.ts";
 import { overheadBench } from "./overhead.bench.ts";
+import { storageSyncBench } from "./storage-sync.bench.ts";
 import { codeVersion, machineInfo, utcDate } from "./support/machine.ts";
 import {
   BENCH_ORDER,
@@ -20,7 +23,16 @@ import {
 import { syncBench } from "./sync.bench.ts";
 import { throughputBench } from "./throughput.bench.ts";
 
-const BENCHMARKS: Benchmark[] = [syncBench, throughputBench, overheadBench, deadlineBench, memoryBench];
+const BENCHMARKS: Benchmark[] = [
+  syncBench,
+  throughputBench,
+  overheadBench,
+  deadlineBench,
+  memoryBench,
+  storageSyncBench,
+  functionsBench,
+  fanoutBench,
+];
 const OUTPUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 
 const USAGE = `usage: npm run bench -- [--only NAME[,NAME]] [--quick] [--no-write]

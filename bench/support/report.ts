@@ -36,7 +36,16 @@ export interface BenchResult {
 }
 
 /** The order sections appear in BENCHMARKS.md. */
-export const BENCH_ORDER = ["sync", "throughput", "overhead", "deadline", "memory"];
+export const BENCH_ORDER = [
+  "sync",
+  "throughput",
+  "overhead",
+  "deadline",
+  "memory",
+  "storage-sync",
+  "functions",
+  "fanout",
+];
 
 // --- console -----------------------------------------------------------------------------------------------------
 
