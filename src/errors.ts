@@ -8,8 +8,9 @@
  * - retry: transient problem (status `pending` again with backoff, until attempts run out)
  * - release: not the file's fault and no attempt should be spent (the tick's deadline, a rate-limit wait that does
  *   not fit the budget); the tick stops claiming, since the next file would meet the same wall
- * - unavailable: the parser cannot work at all (quota exhausted, key rejected): the file is released with no attempt
- *   spent, the tick stops claiming and records the reason on the run
+ * - unavailable: the parser cannot work at all (quota exhausted, key rejected, server unreachable, request refused
+ *   for the model): the file is released with no attempt spent, the tick stops claiming and records the reason on
+ *   the run
  * - remove: the object is gone from the bucket (deleted between listing and download): the file becomes `removed`,
  *   exactly as the next full listing would decide
  */
@@ -43,6 +44,10 @@ export const ERROR_CODES = {
   parser_quota: "unavailable",
   /** 401/403: the API key was rejected. */
   parser_auth: "unavailable",
+  /** Connection refused or the host name not found, after the SDK's own retries (OPENAI_BASE_URL). */
+  parser_unreachable: "unavailable",
+  /** The parser refused the request itself, not the file: HTTP 404, or a 400 such as model_not_found. */
+  parser_rejected: "unavailable",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import type { Bucket } from "./bucket/port.ts";
 import type { SupabaseClient } from "./bucket/supabase/client.ts";
 import { type Config, ConfigError } from "./config.ts";
@@ -22,6 +23,7 @@ export interface Runtime {
  * (`resume-watcher migrate` or `supabase db push`), never as a side effect of a tick.
  */
 export async function openRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
+  await assertFolders(config);
   const ledger = await openConfiguredLedger(config, options.migrate);
   try {
     const bucket = await openConfiguredBucket(config);
@@ -30,6 +32,30 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
     await ledger.close();
     throw error;
   }
+}
+
+/**
+ * LOCAL_DB_DIR and LOCAL_BUCKET_DIR must be folders: a file there otherwise surfaces as a database that cannot
+ * start or a bucket folder said not to exist. Missing folders are not checked here (the database creates its own;
+ * a missing bucket folder stops the tick with its own message).
+ */
+async function assertFolders(config: Config): Promise<void> {
+  const problems = await Promise.all([
+    config.ledger.kind === "pglite"
+      ? notAFolder("LOCAL_DB_DIR", config.ledger.dataDir, "a folder for the embedded database")
+      : null,
+    config.bucket.kind === "local"
+      ? notAFolder("LOCAL_BUCKET_DIR", config.bucket.dir, "the folder of resumes to watch")
+      : null,
+  ]);
+  const found = problems.filter((p): p is string => p !== null);
+  if (found.length > 0) throw new ConfigError(found);
+}
+
+async function notAFolder(variable: string, dir: string, want: string): Promise<string | null> {
+  const info = await stat(dir).catch(() => null);
+  if (!info || info.isDirectory()) return null;
+  return `${variable}: ${dir} is ${info.isFile() ? "a file" : "something else"}, not a folder; point ${variable} at ${want}`;
 }
 
 async function openConfiguredLedger(config: Config, migrate: boolean | undefined): Promise<Ledger> {

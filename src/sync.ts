@@ -8,12 +8,15 @@ export interface SyncReport {
   removed: number;
   /** True when this call reached the end of the listing (and marked vanished objects removed). */
   complete: boolean;
+  /** The completed listing saw no object at all under the bucket's non-empty prefix: nothing was removed. */
+  prefixMatchesNothing: boolean;
 }
 
 /**
  * Lists the bucket from the saved checkpoint, one page per database call, until the listing ends or `stopAt`
  * (epoch ms) passes; the cursor is saved with every page, so the next tick continues where this one stopped.
- * Removal is decided only when a listing completes: a partial listing proves nothing about absent objects.
+ * Removal is decided only when a listing completes: a partial listing proves nothing about absent objects, and
+ * a listing under a prefix nothing about objects outside it (the prefix travels with the checkpoint and removal).
  */
 export async function syncBucket(
   ledger: Ledger,
@@ -21,8 +24,16 @@ export async function syncBucket(
   options: { stopAt: number; pageSize: number; signal?: AbortSignal; now?: () => number },
 ): Promise<SyncReport> {
   const now = options.now ?? Date.now;
-  const report: SyncReport = { listed: 0, new: 0, changed: 0, removed: 0, complete: false };
-  let { cursor, listingId } = await ledger.getCheckpoint(bucket.name);
+  const { prefix } = bucket;
+  const report: SyncReport = {
+    listed: 0,
+    new: 0,
+    changed: 0,
+    removed: 0,
+    complete: false,
+    prefixMatchesNothing: false,
+  };
+  let { cursor, listingId } = await ledger.getCheckpoint(bucket.name, prefix);
   do {
     const page = await bucket.list({
       cursor,
@@ -40,8 +51,10 @@ export async function syncBucket(
     report.changed += synced.changed;
     cursor = page.nextCursor;
     if (cursor === null) {
-      report.removed = (await ledger.finishListing({ bucket: bucket.name, listingId })).removed;
+      const finished = await ledger.finishListing({ bucket: bucket.name, listingId, prefix });
+      report.removed = finished.removed;
       report.complete = true;
+      report.prefixMatchesNothing = finished.empty && prefix !== "";
       return report;
     }
   } while (now() < options.stopAt && !options.signal?.aborted);

@@ -45,6 +45,9 @@ export function logSummary(log: Logger, s: TickSummary): void {
     retrying,
     released,
     backlog,
+    // Only when non-zero, so the usual line stays short: pending files waiting to retry, files leased elsewhere.
+    deferred: s.deferred || undefined,
+    in_flight: s.in_flight || undefined,
     ms: duration_ms,
     sync: s.sync ?? undefined,
   };

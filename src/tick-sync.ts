@@ -14,6 +14,8 @@ export interface SyncOutcome {
   partial: boolean;
   /** Why the SQL diff could not be used (listing_fallback), safe to log. */
   fallbackReason?: string;
+  /** What did not stop the sync but needs a person (`prefix matches nothing: …`); also logged as warnings. */
+  warnings: string[];
 }
 
 /**
@@ -40,7 +42,7 @@ export async function syncStep(
       if (result.available) {
         const { listed, new: added, changed, removed } = result;
         const mode = result.mode === "trigger" ? "upload_trigger" : "storage_sql";
-        return { mode, listed, new: added, changed, removed, partial: false };
+        return { mode, listed, new: added, changed, removed, partial: false, warnings: [] };
       }
     } catch (error) {
       if (error instanceof BucketConfigError) throw error;
@@ -52,6 +54,18 @@ export async function syncStep(
     }
   }
   const synced = await syncBucket(ledger, bucket, options);
+  const warnings: string[] = [];
+  if (synced.prefixMatchesNothing) {
+    // Most likely a mistyped RESUME_PREFIX: say so rather than let it pass as an empty folder.
+    warnings.push(
+      `prefix matches nothing: no object under "${bucket.prefix}" in ${bucket.name}; nothing was marked removed (check RESUME_PREFIX)`,
+    );
+    options.log.warn("prefix matches nothing", {
+      run: options.runId,
+      bucket: bucket.name,
+      prefix: bucket.prefix,
+    });
+  }
   return {
     mode: fallbackReason === undefined ? "listing" : "listing_fallback",
     listed: synced.listed,
@@ -59,6 +73,7 @@ export async function syncStep(
     changed: synced.changed,
     removed: synced.removed,
     partial: !synced.complete,
+    warnings,
     ...(fallbackReason === undefined ? {} : { fallbackReason }),
   };
 }

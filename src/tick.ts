@@ -2,11 +2,20 @@ import { hostname } from "node:os";
 import type { Bucket } from "./bucket/port.ts";
 import { Deadline, DurationEstimate } from "./deadline.ts";
 import { BucketConfigError } from "./errors.ts";
-import type { ClaimedFile, Ledger, RunCounts, RunOutcome, RunTrigger, SyncMode } from "./ledger/port.ts";
+import type {
+  ClaimedFile,
+  Ledger,
+  QueueCounts,
+  RunCounts,
+  RunOutcome,
+  RunTrigger,
+  SyncMode,
+} from "./ledger/port.ts";
 import { type Logger, silentLogger } from "./log.ts";
 import type { ResumeParser } from "./parse/port.ts";
 import { type FileReport, processFile, warmUpPipeline } from "./pipeline.ts";
 import { logFile, logSummary } from "./tick-log.ts";
+import { closeAbandonedRuns, finishRunQuietly, LEASE_GRACE_MS, sweepStale } from "./tick-runs.ts";
 import { syncStep } from "./tick-sync.ts";
 
 export interface TickDeps {
@@ -50,14 +59,17 @@ export interface TickProgress {
   report?: FileReport;
 }
 
-/** The object `resume-watcher run --json` prints and `POST /api/process` answers (keys are never renamed). */
-export interface TickSummary extends RunCounts {
+/**
+ * The object `resume-watcher run --json` prints and `POST /api/process` answers (keys are never renamed). The
+ * QueueCounts are counted after the tick: `backlog` (pending) = `ready` + `deferred`; `in_flight` = files leased by
+ * other runs (or by a dead one, until its lease expires). Nothing is left once backlog and in_flight are both 0.
+ */
+export interface TickSummary extends RunCounts, QueueCounts {
   run_id: string | null;
   changed: number;
   removed: number;
   retrying: number;
   reused: number;
-  backlog: number;
   duration_ms: number;
   outcome: RunOutcome;
   error: string | null;
@@ -65,10 +77,9 @@ export interface TickSummary extends RunCounts {
   error_code: string | null;
   /** How the tick learnt what is in the bucket (null when it never got that far). */
   sync: SyncMode | null;
+  /** Problems that did not stop the tick but need a person, e.g. `prefix matches nothing: …`; [] when none. */
+  warnings: string[];
 }
-
-/** Lease = budget + 60 s: outlives any tick, yet a crashed worker's files come back within a schedule period or two. */
-const LEASE_GRACE_MS = 60_000;
 
 /** One watcher tick: sync -> claim -> process (bounded concurrency, deadline) -> finish. No SQL, no vendor SDK. */
 export async function runTick(deps: TickDeps, options: TickOptions): Promise<TickSummary> {
@@ -87,7 +98,7 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     });
     summary.run_id = runId;
     log.info("tick started", { run: runId, trigger: options.trigger, budget_ms: options.budgetMs, worker });
-    await deps.ledger.releaseExpiredLeases({ maxAttempts: options.maxAttempts });
+    await sweepStale(deps.ledger, { maxAttempts: options.maxAttempts, runId }, log);
     if (options.paths && options.paths.length > 0) {
       const queued = await deps.ledger.queuePaths({ bucket: deps.bucket.name, paths: options.paths });
       log.info("paths queued", { run: runId, ...queued });
@@ -96,7 +107,7 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     void warmUpPipeline();
     await syncIntoSummary(deps, options, deadline, summary, log);
     const stoppedForTime = await processBacklog(deps, options, worker, deadline, summary, log);
-    summary.backlog = await deps.ledger.countBacklog();
+    Object.assign(summary, await deps.ledger.countQueue());
     summary.outcome = summary.error ? "error" : stoppedForTime ? "deadline" : "completed";
   } catch (error) {
     summary.outcome = "error";
@@ -130,6 +141,7 @@ async function syncIntoSummary(
     });
     const { mode, listed, changed, removed } = synced;
     Object.assign(summary, { sync: mode, listed, new: synced.new, changed, removed });
+    summary.warnings.push(...synced.warnings);
     if (synced.partial)
       log.info("listing continues next tick", { run: summary.run_id, listed: synced.listed });
   } catch (error) {
@@ -237,26 +249,13 @@ async function recordPausedRun(
   });
   summary.run_id = runId;
   summary.outcome = "paused";
-  summary.backlog = await deps.ledger.countBacklog();
+  await closeAbandonedRuns(deps.ledger, runId, log);
+  Object.assign(summary, await deps.ledger.countQueue());
   summary.duration_ms = Math.round(deadline.elapsed());
   deadline.dispose();
   await finishRunQuietly(deps.ledger, summary, log);
   log.info("tick skipped: watcher is paused", { run: runId, backlog: summary.backlog });
   return summary;
-}
-
-async function finishRunQuietly(ledger: Ledger, summary: TickSummary, log: Logger): Promise<void> {
-  try {
-    await ledger.finishRun({
-      runId: summary.run_id ?? "",
-      counts: summary,
-      outcome: summary.outcome,
-      error: summary.error,
-      sync: summary.sync,
-    });
-  } catch (error) {
-    log.error("could not record the run", { run: summary.run_id, error: String(error) });
-  }
 }
 
 function emptySummary(): TickSummary {
@@ -276,10 +275,14 @@ function emptySummary(): TickSummary {
     prompt_tokens: 0,
     completion_tokens: 0,
     backlog: 0,
+    ready: 0,
+    deferred: 0,
+    in_flight: 0,
     duration_ms: 0,
     outcome: "completed",
     error: null,
     error_code: null,
     sync: null,
+    warnings: [],
   };
 }

@@ -95,6 +95,16 @@ describe("watcher-api on real Postgres", () => {
       expect((await health()).status).toBe(200);
     });
 
+    it("counts runs closed as abandoned (killed every time) as failing", async () => {
+      await finishRuns("error");
+      for (let i = 0; i < 2; i += 1)
+        await world.ledger.startRun({ trigger: "schedule", worker: "w", budgetMs: 1000 });
+      await world.ledger.client.query(
+        "update watcher.watcher_runs set outcome = 'abandoned', finished_at = now() where outcome is null",
+      );
+      expect(await health()).toEqual({ status: 503, body: { ok: false, reason: "runs_failing" } });
+    });
+
     it("answers 503 with a reason only when unconfigured or the database is down", async () => {
       expect(await health({ WATCHER_SECRET: SECRET })).toEqual({
         status: 503,

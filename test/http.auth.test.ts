@@ -252,6 +252,7 @@ describe("HTTP: configuration and outages", () => {
       } as unknown as Ledger,
       bucket: {
         name: "b",
+        prefix: "",
         list: async () => ({ objects: [], nextCursor: null }),
         download: async () => new Uint8Array(),
       },

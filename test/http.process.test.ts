@@ -83,6 +83,8 @@ describe("POST /api/process on real Postgres and a folder", () => {
       paused: false,
       backlog: 2,
       ready: 2,
+      deferred: 0,
+      in_flight: 0,
       would_queue: ["r2.txt", "new.txt"],
     });
     expect(await snapshot()).toEqual(before);
@@ -116,6 +118,7 @@ describe("POST /api/process on real Postgres and a folder", () => {
         );
         const bucket = {
           name: runtime.bucket.name,
+          prefix: runtime.bucket.prefix,
           list: () => Promise.reject(missing),
           download: runtime.bucket.download.bind(runtime.bucket),
         };

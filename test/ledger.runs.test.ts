@@ -96,6 +96,43 @@ forEachBackend("runs: the run history", (ctx) => {
     );
   });
 
+  it("closes runs past their budget plus the 60 s grace as abandoned; live and finished runs are untouched", async () => {
+    const started = async (worker: string, agoS: number) => {
+      const { runId } = await ctx.ledger.startRun({ trigger: "schedule", worker, budgetMs: 1_000 });
+      await ctx.sql.query(
+        `update watcher.watcher_runs set started_at = now() - $2::integer * interval '1 second' where run_id = $1`,
+        [runId, agoS],
+      );
+      return runId;
+    };
+    const killed = await started("killed", 62); // 1 s budget + 60 s grace = 61 s
+    const live = await started("live", 50);
+    const finished = await started("finished", 600);
+    await ctx.ledger.finishRun({ runId: finished, counts: COUNTS, outcome: "completed", error: null });
+
+    expect(await ctx.ledger.closeAbandonedRuns({})).toEqual({ abandoned: 1 });
+    expect(await ctx.ledger.closeAbandonedRuns({})).toEqual({ abandoned: 0 });
+
+    const runs = (await ctx.ledger.getStatus({ lastRuns: 3, topErrors: 0 })).last_runs;
+    const byId = (id: string) => runs.find((r) => r.run_id === id);
+    expect(byId(killed)).toMatchObject({ outcome: "abandoned", duration_ms: null, done: 0 });
+    expect(byId(killed)?.error).toMatch(/did not finish within its budget of 1000 ms plus 60000 ms/);
+    expect(Date.parse(byId(killed)?.finished_at ?? "")).toBeGreaterThan(Date.now() - 60_000);
+    expect(byId(live)).toMatchObject({ outcome: null, finished_at: null, error: null });
+    expect(byId(finished)).toMatchObject({ outcome: "completed", error: null, done: COUNTS.done });
+  });
+
+  it("counts the run's own budget, and the grace is a parameter", async () => {
+    const { runId } = await ctx.ledger.startRun({ trigger: "background", worker: "bg", budgetMs: 840_000 });
+    await ctx.sql.query("update watcher.watcher_runs set started_at = now() - interval '870 seconds'");
+
+    // 14.5 min < 14 min budget + 60 s grace: it may still be running. Without the grace it is past its budget.
+    expect(await ctx.ledger.closeAbandonedRuns({})).toEqual({ abandoned: 0 });
+    expect(await ctx.ledger.closeAbandonedRuns({ graceMs: 0 })).toEqual({ abandoned: 1 });
+    const [run] = (await ctx.ledger.getStatus({ lastRuns: 1, topErrors: 0 })).last_runs;
+    expect(run).toMatchObject({ run_id: runId, outcome: "abandoned" });
+  });
+
   it("rejects finishing a run that does not exist", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";
 

@@ -64,6 +64,7 @@ forEachBackend("status: counts, backlog, errors, pause", (ctx) => {
     expect(status.oldest_pending_age_s).toBeGreaterThanOrEqual(120);
     expect(status.oldest_pending_age_s).toBeLessThan(130);
     expect(await ctx.ledger.countBacklog()).toBe(3);
+    expect(await ctx.ledger.countQueue()).toEqual({ backlog: 3, ready: 2, deferred: 1, in_flight: 1 });
   });
 
   it("ranks the codes of failed and skipped files, most frequent first, limited", async () => {

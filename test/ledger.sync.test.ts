@@ -137,9 +137,10 @@ forEachBackend("sync: listing pages diffed in the database", (ctx) => {
       nextCursor: "2",
     });
 
-    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId })).toEqual({
+    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId, prefix: "" })).toEqual({
       removed: 2,
       finished: true,
+      empty: false,
     });
 
     const statuses = (await fileRows(ctx.sql)).map((r) => `${r.path}:${r.status}`);
@@ -217,9 +218,10 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
     const { listingId } = await ctx.ledger.getCheckpoint(BUCKET);
     await ctx.ledger.syncPage({ bucket: BUCKET, listingId, objects: [object("a")], nextCursor: "c1" });
 
-    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId })).toEqual({
+    expect(await ctx.ledger.finishListing({ bucket: BUCKET, listingId, prefix: "" })).toEqual({
       removed: 0,
       finished: true,
+      empty: false,
     });
     expect(await countWhere(ctx.sql, "watcher.watcher_listing_pages")).toBe(0);
 
@@ -236,7 +238,7 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
       objects: [object("a")],
       nextCursor: null,
     });
-    await ctx.ledger.finishListing({ bucket: BUCKET, listingId: stale.listingId });
+    await ctx.ledger.finishListing({ bucket: BUCKET, listingId: stale.listingId, prefix: "" });
     const current = await ctx.ledger.getCheckpoint(BUCKET);
     await ctx.ledger.syncPage({
       bucket: BUCKET,
@@ -251,15 +253,115 @@ forEachBackend("sync: listing checkpoints", (ctx) => {
       objects: [object("a")],
       nextCursor: "old",
     });
-    const finished = await ctx.ledger.finishListing({ bucket: BUCKET, listingId: stale.listingId });
+    const finished = await ctx.ledger.finishListing({
+      bucket: BUCKET,
+      listingId: stale.listingId,
+      prefix: "",
+    });
 
     expect(page.checkpointSaved).toBe(false);
-    expect(finished).toEqual({ removed: 0, finished: false });
+    expect(finished).toEqual({ removed: 0, finished: false, empty: false });
     expect(
       await countWhere(ctx.sql, "watcher.watcher_listing_pages", `listing_id = '${stale.listingId}'`),
     ).toBe(0);
     expect(await ctx.ledger.getCheckpoint(BUCKET)).toEqual({ cursor: "x", listingId: current.listingId });
     expect(await countWhere(ctx.sql, "watcher.resume_files", "status = 'removed'")).toBe(0);
+  });
+});
+
+forEachBackend("sync: listing under a prefix", (ctx) => {
+  /** A listing under `prefix` that sees `seen` in one page, then finishes. */
+  const listUnder = async (prefix: string, seen: string[]) => {
+    const { listingId } = await ctx.ledger.getCheckpoint(BUCKET, prefix);
+    await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId,
+      objects: seen.map((p) => object(p)),
+      nextCursor: null,
+    });
+    return ctx.ledger.finishListing({ bucket: BUCKET, listingId, prefix });
+  };
+  const statuses = async () => (await fileRows(ctx.sql)).map((r) => `${r.path}:${r.status}`);
+
+  it("removes only files under the listed prefix, taking it literally (no LIKE wildcards)", async () => {
+    await fullListing(
+      ctx.ledger,
+      ["cv/a.pdf", "cv/b.pdf", "c_/x.pdf", "cvs/c.pdf", "top.pdf"].map((p) => object(p)),
+    );
+
+    expect(await listUnder("cv/", ["cv/a.pdf"])).toEqual({ removed: 1, finished: true, empty: false });
+    expect(await listUnder("c_/", ["c_/x.pdf"])).toEqual({ removed: 0, finished: true, empty: false });
+
+    expect(await statuses()).toEqual([
+      "c_/x.pdf:pending",
+      "cv/a.pdf:pending",
+      "cv/b.pdf:removed",
+      "cvs/c.pdf:pending",
+      "top.pdf:pending",
+    ]);
+  });
+
+  it("removes nothing when a listing under a prefix saw no object, and says it was empty", async () => {
+    await fullListing(ctx.ledger, [object("cv/a.pdf"), object("top.pdf")]);
+
+    expect(await listUnder("cv/", [])).toEqual({ removed: 0, finished: true, empty: true });
+    expect(await listUnder("nope/", [])).toEqual({ removed: 0, finished: true, empty: true });
+
+    expect(await statuses()).toEqual(["cv/a.pdf:pending", "top.pdf:pending"]);
+  });
+
+  it("restarts a listing in progress under another prefix: its cursor and pages are not reused", async () => {
+    await fullListing(
+      ctx.ledger,
+      ["a/1.pdf", "b/1.pdf", "c/1.pdf", "c/2.pdf"].map((p) => object(p)),
+    );
+    const underC = await ctx.ledger.getCheckpoint(BUCKET, "c");
+    await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId: underC.listingId,
+      objects: [object("c/1.pdf")],
+      nextCursor: "c/1.pdf",
+    });
+    // "c", "/c/" and "c/" are one folder: the same listing goes on.
+    expect(await ctx.ledger.getCheckpoint(BUCKET, "/c/")).toEqual({
+      cursor: "c/1.pdf",
+      listingId: underC.listingId,
+    });
+
+    const whole = await ctx.ledger.getCheckpoint(BUCKET, "");
+
+    expect(whole.cursor).toBeNull();
+    expect(whole.listingId).not.toBe(underC.listingId);
+    expect(await countWhere(ctx.sql, "watcher.watcher_listing_pages")).toBe(0);
+    // The tick still paging c/ is stale now: it can neither finish the listing nor remove anything.
+    expect(
+      await ctx.ledger.finishListing({ bucket: BUCKET, listingId: underC.listingId, prefix: "c/" }),
+    ).toEqual({
+      removed: 0,
+      finished: false,
+      empty: false,
+    });
+    // A finish that names another prefix than its listing's is not that listing's end either.
+    expect(
+      await ctx.ledger.finishListing({ bucket: BUCKET, listingId: whole.listingId, prefix: "c/" }),
+    ).toEqual({
+      removed: 0,
+      finished: false,
+      empty: false,
+    });
+    await ctx.ledger.syncPage({
+      bucket: BUCKET,
+      listingId: whole.listingId,
+      objects: [object("c/2.pdf")],
+      nextCursor: null,
+    });
+    expect(
+      await ctx.ledger.finishListing({ bucket: BUCKET, listingId: whole.listingId, prefix: "" }),
+    ).toEqual({
+      removed: 3,
+      finished: true,
+      empty: false,
+    });
   });
 });
 

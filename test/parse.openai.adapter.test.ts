@@ -124,6 +124,19 @@ describe("OpenAI parser adapter (real SDK, fake server)", () => {
     expect((error as Error).message).not.toMatch(/sk-/);
   });
 
+  it("keeps a rejected request's own message, one line, keys masked, at most 200 characters", async () => {
+    const message = `Model\n not   found for key sk-proj-abc123XYZ (Bearer tok.en) ${"x".repeat(400)}`;
+    fake.fallback = { kind: "http_error", status: 404, code: "model_not_found", message };
+    const error = await parserFor(fake)
+      .parse(RESUME, { signal: never })
+      .catch((e: unknown) => e as FileError);
+    expect(error).toMatchObject({ code: "parser_rejected", outcome: "unavailable" });
+    const said = (error as Error).message;
+    expect(said).toContain("HTTP 404: Model not found for key sk-… (Bearer …");
+    expect(said).not.toMatch(/abc123|tok\.en|\n/);
+    expect(said.length).toBeLessThan(320);
+  });
+
   it("retries a 5xx up to OPENAI_MAX_RETRIES inside the call", async () => {
     fake.script({ kind: "server_error" }, { kind: "success" });
     const result = await parserFor(fake, { maxRetries: 1 }).parse(RESUME, { signal: never });

@@ -145,6 +145,7 @@ describe("a tick over Supabase (Storage test server + PostgREST RPC on real Post
 function emptyListing(bucket: Bucket): Bucket {
   return {
     name: bucket.name,
+    prefix: bucket.prefix,
     list: async ({ cursor }) => ({ objects: [], nextCursor: cursor ?? "keep-listing" }),
     download: (p, o) => bucket.download(p, o),
   };

@@ -9,6 +9,7 @@ import { pageAfter } from "../../src/bucket/sorted-page.ts";
  */
 export class InMemoryBucket implements Bucket {
   readonly name: string;
+  readonly prefix = "";
   private readonly objects: BucketObject[];
 
   constructor(name: string, count: number) {

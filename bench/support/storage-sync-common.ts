@@ -66,6 +66,7 @@ export async function timedSync(ledger: Ledger, bucket: Bucket, stopAt: number):
   const other = { finish: 0, checkpoint: 0 };
   const timedBucket: Bucket = {
     name: bucket.name,
+    prefix: bucket.prefix,
     list: timing(
       (options) => bucket.list(options),
       (ms) => listMs.push(ms),
@@ -83,7 +84,7 @@ export async function timedSync(ledger: Ledger, bucket: Bucket, stopAt: number):
     (ms) => (other.finish += ms),
   );
   timedLedger.getCheckpoint = timing(
-    (name) => ledger.getCheckpoint(name),
+    (name) => ledger.getCheckpoint(name, bucket.prefix),
     (ms) => (other.checkpoint += ms),
   );
   const started = performance.now();

@@ -24,6 +24,11 @@ export interface Bucket {
   /** Stored as `resume_files.bucket`; identifies the source for sync and checkpoints. */
   readonly name: string;
   /**
+   * The folder listed, in "folder/" form ("" = the whole bucket; RESUME_PREFIX). A listing proves nothing about
+   * objects outside it, so the ledger removes only rows under it when a listing completes.
+   */
+  readonly prefix: string;
+  /**
    * Set by a Supabase Storage bucket: its id and prefix, so a ledger in the same database can diff
    * `storage.objects` in SQL instead of listing over HTTP (Ledger.syncFromStorage).
    */

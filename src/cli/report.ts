@@ -38,6 +38,8 @@ export function describeStatus(s: StatusReport): string {
       lines.push(
         `  ${when}  ${r.trigger.padEnd(10)} ${String(r.outcome ?? "running").padEnd(9)} done ${r.done} skipped ${r.skipped} failed ${r.failed} released ${r.released}  ${r.duration_ms ?? "-"} ms`,
       );
+      // Why a run ended `error` (parser unreachable, quota, a missing bucket): the operator's next step.
+      if (r.error) lines.push(`      error: ${r.error}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -4,6 +4,7 @@ import { createLogger, type Logger, silentLogger } from "../log.ts";
 import { warmUpPipeline } from "../pipeline.ts";
 import { openRuntime } from "../runtime.ts";
 import { runTick, type TickProgress, type TickSummary } from "../tick.ts";
+import { cliOutput } from "./output.ts";
 import { createProgressBar, endProgressLine } from "./progress.ts";
 
 export interface RunFlags {
@@ -31,8 +32,9 @@ export async function runCommand(config: Config, flags: RunFlags): Promise<numbe
       signal: interrupt.signal,
       onProblem: (line) => problems.push(line),
     });
-    if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else process.stdout.write(describeSummary(summary, problems));
+    const out = cliOutput(config.logFormat);
+    if (flags.json) out.json(summary);
+    else out.human(describeSummary(summary, problems));
     if (summary.outcome !== "error") return 0;
     return summary.error_code ? 2 : 1;
   } finally {
@@ -119,18 +121,23 @@ const toStderr = (_level: string, line: string) => {
   process.stderr.write(`${line}\n`);
 };
 
-function describeSummary(s: TickSummary, problems: string[]): string {
+/** The human summary `run` prints (without --json). */
+export function describeSummary(s: TickSummary, problems: string[]): string {
   const lines = [
     `Run ${s.run_id ?? "-"} ${s.outcome} in ${(s.duration_ms / 1000).toFixed(1)} s`,
     `  listed ${s.listed} (new ${s.new}, changed ${s.changed}, removed ${s.removed})`,
     `  claimed ${s.claimed}: done ${s.done}${s.reused ? ` (${s.reused} reused)` : ""}, skipped ${s.skipped}, failed ${s.failed}, retrying ${s.retrying}, released ${s.released}`,
-    `  backlog ${s.backlog} pending`,
+    `  backlog ${s.backlog} pending (${s.ready} ready, ${s.deferred} waiting to retry), ${s.in_flight} in flight elsewhere`,
   ];
   for (const problem of problems) lines.push(`  ${problem}`);
   if (s.error) lines.push(`  error: ${s.error}`);
   if (s.outcome === "paused") lines.push("Processing is paused: run 'resume-watcher resume' to continue.");
   else if (s.backlog > 0)
     lines.push("More files are pending: run again, or 'resume-watcher watch' to keep going.");
+  if (s.in_flight > 0)
+    lines.push(
+      `${s.in_flight} file(s) are leased by another run; if it was killed, they come back when its leases expire (its budget + 60 s).`,
+    );
   lines.push(
     "Next: 'resume-watcher status' for details, 'resume-watcher export --format csv' for the results.",
   );

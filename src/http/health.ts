@@ -16,7 +16,7 @@ export interface Health {
 /**
  * GET /api/health, public, for an uptime monitor: 200 `{ok: true, reason: null}`, or 503 `{ok: false, reason}`
  * when files ready to parse have waited longer than WATCHER_HEALTH_MAX_WAIT_S (default 1 h), the last three runs
- * all ended in error, the functions are not configured, or the database cannot be reached.
+ * all ended in error (or were abandoned: killed before they finished), the functions are not configured, or the database cannot be reached.
  */
 export async function healthRoute(ctx: HttpContext): Promise<Response> {
   requireMethod(ctx.req, ["GET"]);
@@ -50,7 +50,9 @@ async function checkHealth(ctx: HttpContext): Promise<Health> {
  */
 export function judge(status: LedgerStatus, maxWaitS: number): Health {
   const finished = status.last_runs.filter((run) => run.outcome !== null).slice(0, FAILED_RUNS_UNHEALTHY);
-  if (finished.length === FAILED_RUNS_UNHEALTHY && finished.every((run) => run.outcome === "error")) {
+  // A run killed every time (closed later as abandoned) is failing as surely as one that reports an error.
+  const failed = (outcome: string | null) => outcome === "error" || outcome === "abandoned";
+  if (finished.length === FAILED_RUNS_UNHEALTHY && finished.every((run) => failed(run.outcome))) {
     return { ok: false, reason: "runs_failing" };
   }
   if (status.ready > 0 && (status.oldest_pending_age_s ?? 0) > maxWaitS) {

@@ -122,6 +122,8 @@ async function dryRunAnswer(runtime: Runtime, run: TickRequest) {
     paused: status.paused,
     backlog: status.counts.pending,
     ready: status.ready,
+    deferred: status.deferred,
+    in_flight: status.counts.processing,
     would_queue: run.paths ?? [],
   };
 }

@@ -27,8 +27,8 @@ export class CallLedger implements Ledger {
     return call.parse(await this.invoke(call.fn, args));
   }
 
-  getCheckpoint(bucket: string) {
-    return this.call(ledgerCalls.getCheckpoint(bucket));
+  getCheckpoint(bucket: string, prefix = "") {
+    return this.call(ledgerCalls.getCheckpoint(bucket, prefix));
   }
   syncPage(args: Args<"syncPage">) {
     return this.call(ledgerCalls.syncPage(args));
@@ -82,11 +82,17 @@ export class CallLedger implements Ledger {
     const { ok } = await this.call(ledgerCalls.finishRun(args));
     if (!ok) throw new Error(`finishRun: run ${args.runId} does not exist`);
   }
+  closeAbandonedRuns(args: Args<"closeAbandonedRuns">) {
+    return this.call(ledgerCalls.closeAbandonedRuns(args));
+  }
   getStatus(args: Args<"getStatus">) {
     return this.call(ledgerCalls.getStatus(args));
   }
   countBacklog() {
     return this.call(ledgerCalls.countBacklog());
+  }
+  countQueue() {
+    return this.call(ledgerCalls.countQueue());
   }
   async setPaused(paused: boolean): Promise<void> {
     await this.call(ledgerCalls.setPaused(paused));

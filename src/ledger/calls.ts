@@ -10,6 +10,7 @@ import {
   FILE_STATUSES,
   type Ledger,
   type LedgerStatus,
+  type QueueCounts,
   type RunSummaryRow,
   type StorageSync,
   type SyncResult,
@@ -41,10 +42,10 @@ function listedObjects(objects: BucketObject[]): { path: string; etag: string | 
  * Supabase `.rpc(fn, args)`) so they only differ in transport. No state logic here: that lives in SQL.
  */
 export const ledgerCalls = {
-  getCheckpoint: (bucket: string) =>
+  getCheckpoint: (bucket: string, prefix: string) =>
     call(
       "get_checkpoint",
-      { p_bucket: bucket },
+      { p_bucket: bucket, p_prefix: prefix },
       z.object({ cursor: z.string().nullable(), listing_id: z.string() }),
       (r): Checkpoint => ({ cursor: r.cursor, listingId: r.listing_id }),
     ),
@@ -70,8 +71,8 @@ export const ledgerCalls = {
   finishListing: (a: Args<"finishListing">) =>
     call(
       "finish_listing",
-      { p_bucket: a.bucket, p_listing_id: a.listingId },
-      z.object({ removed: count, finished: z.boolean() }),
+      { p_bucket: a.bucket, p_listing_id: a.listingId, p_prefix: a.prefix },
+      z.object({ removed: count, finished: z.boolean(), empty: z.boolean() }),
       same,
     ),
 
@@ -250,6 +251,9 @@ export const ledgerCalls = {
       same,
     ),
 
+  closeAbandonedRuns: (a: Args<"closeAbandonedRuns">) =>
+    call("close_abandoned_runs", { p_grace_ms: a.graceMs }, z.object({ abandoned: count }), same),
+
   getStatus: (a: Args<"getStatus">) =>
     call(
       "get_status",
@@ -263,6 +267,14 @@ export const ledgerCalls = {
     ),
 
   countBacklog: () => call("count_backlog", {}, z.object({ backlog: count }), (r) => r.backlog),
+
+  countQueue: () =>
+    call(
+      "count_backlog",
+      {},
+      z.object({ backlog: count, ready: count, deferred: count, in_flight: count }),
+      (r): QueueCounts => r,
+    ),
 
   setPaused: (paused: boolean) =>
     call("set_paused", { p_paused: paused }, z.object({ paused: z.boolean() }), (r) => r.paused),

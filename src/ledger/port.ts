@@ -15,6 +15,8 @@ export const FILE_STATUSES: readonly FileStatus[] = [
 
 export type RunTrigger = "schedule" | "http" | "background" | "cli" | "watch" | "test" | "bench";
 export type RunOutcome = "completed" | "deadline" | "paused" | "error";
+/** A run's outcome in the history: its tick's own, or `abandoned` (never finished; closed by a later tick). */
+export type RecordedOutcome = RunOutcome | "abandoned";
 /**
  * How a tick learnt what is in the bucket. `listing`: paged listing (local folder, Storage over HTTP).
  * `storage_sql`: one diff of storage.objects in the database. `upload_trigger`: nothing to diff, the upload trigger
@@ -77,7 +79,8 @@ export interface RunSummaryRow extends RunCounts {
   finished_at: string | null;
   budget_ms: number;
   duration_ms: number | null;
-  outcome: RunOutcome | null;
+  /** null while the run may still be going. */
+  outcome: RecordedOutcome | null;
   error: string | null;
   sync: SyncMode | null;
 }
@@ -93,6 +96,17 @@ export interface LedgerStatus {
   paused: boolean;
   /** Tokens spent on results stored in the last 24 h. */
   usage_24h: TokenUsage;
+}
+
+/** What is left to do: `backlog` = ready + deferred (pending); `in_flight` = leased (processing) by any run. */
+export interface QueueCounts {
+  backlog: number;
+  /** Pending and due now. */
+  ready: number;
+  /** Pending, waiting for their retry time (backoff). */
+  deferred: number;
+  /** Processing: leased by a run still going, or by one that died until its lease expires. */
+  in_flight: number;
 }
 
 /** What syncFromStorage did. */
@@ -132,8 +146,11 @@ export interface ExportRow {
  * (SQL over PGlite/postgres.js, Supabase RPC) only marshal arguments and results.
  */
 export interface Ledger {
-  /** Listing checkpoint for one bucket; creates a fresh listing id when none is in progress. */
-  getCheckpoint(bucket: string): Promise<Checkpoint>;
+  /**
+   * Listing checkpoint for one bucket listed under `prefix` ("folder/" form, "" = whole bucket, the default);
+   * creates a fresh listing id when none is in progress, and starts over when the one in progress had another prefix.
+   */
+  getCheckpoint(bucket: string, prefix?: string): Promise<Checkpoint>;
   /** Records one listed page in one call: diffed in the database, then the cursor saved. */
   syncPage(args: {
     bucket: string;
@@ -141,8 +158,16 @@ export interface Ledger {
     objects: BucketObject[];
     nextCursor: string | null;
   }): Promise<SyncResult>;
-  /** After the last page of a listing: rows not seen in it become `removed`; the checkpoint resets. */
-  finishListing(args: { bucket: string; listingId: string }): Promise<{ removed: number }>;
+  /**
+   * After the last page of a listing under `prefix` (as given to getCheckpoint): rows under the prefix not seen in
+   * it become `removed`, rows outside it are untouched; the checkpoint resets. `empty`: the listing saw no object
+   * (under a non-empty prefix nothing is then removed).
+   */
+  finishListing(args: {
+    bucket: string;
+    listingId: string;
+    prefix: string;
+  }): Promise<{ removed: number; empty: boolean }>;
   /**
    * Syncs a Supabase Storage bucket from `storage.objects` in the same database, in one call: the whole diff, or
    * nothing when the upload trigger has kept up since the last one (younger than `reconcileAfterS`).
@@ -221,10 +246,14 @@ export interface Ledger {
     error: string | null;
     sync?: SyncMode | null;
   }): Promise<void>;
+  /** Unfinished runs started more than their budget + `graceMs` ago (SQL default 60 000) -> outcome `abandoned`. */
+  closeAbandonedRuns(args: { graceMs?: number }): Promise<{ abandoned: number }>;
 
   getStatus(args: { lastRuns: number; topErrors: number }): Promise<LedgerStatus>;
   /** Files still pending (due or deferred). */
   countBacklog(): Promise<number>;
+  /** The backlog split into ready and deferred, plus the files in flight; one call. */
+  countQueue(): Promise<QueueCounts>;
   setPaused(paused: boolean): Promise<void>;
   isPaused(): Promise<boolean>;
   exportFiles(args: { bucket: string | null }): Promise<ExportRow[]>;

@@ -3,8 +3,9 @@ import type { ParseOptions, ParseResult, ResumeParser } from "./port.ts";
 
 /**
  * PARSER_FALLBACK: parses with `primary`; when it is unavailable altogether (a FileError with outcome
- * `unavailable`: quota exhausted, key rejected) the `fallback` parser fills the record instead, and the result names
- * the fallback as its parser, so `reprocess --outdated` re-parses it with the primary once that works again.
+ * `unavailable`: quota exhausted, key rejected, server unreachable, request refused for the model) the `fallback`
+ * parser fills the record instead, and the result names the fallback as its parser, so `reprocess --outdated`
+ * re-parses it with the primary once that works again.
  * Every other error (rate limits, timeouts, bad answers, the deadline) passes through unchanged. No vendor knowledge:
  * the adapter decides what "unavailable" means.
  */

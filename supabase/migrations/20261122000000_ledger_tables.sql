@@ -108,7 +108,8 @@ create table if not exists watcher.watcher_runs (
   skipped integer not null default 0,
   failed integer not null default 0,
   released integer not null default 0,
-  outcome text check (outcome in ('completed', 'deadline', 'paused', 'error')),
+  -- abandoned: never finished within its budget + grace (the worker was killed); closed by close_abandoned_runs().
+  outcome text check (outcome in ('completed', 'deadline', 'paused', 'error', 'abandoned')),
   error text,
   prompt_tokens bigint not null default 0,
   completion_tokens bigint not null default 0,
@@ -116,6 +117,8 @@ create table if not exists watcher.watcher_runs (
   sync text
 );
 create index if not exists watcher_runs_started_idx on watcher.watcher_runs (started_at desc);
+-- Runs not finished yet: what close_abandoned_runs() looks at every tick, without scanning the whole history.
+create index if not exists watcher_runs_open_idx on watcher.watcher_runs (started_at) where finished_at is null;
 
 -- Single settings row. Functions treat a missing row as the defaults (not paused).
 create table if not exists watcher.watcher_settings (
@@ -125,10 +128,12 @@ create table if not exists watcher.watcher_settings (
 );
 insert into watcher.watcher_settings (id) values (true) on conflict (id) do nothing;
 
--- Listing checkpoint per bucket: which listing is in progress and where to continue it.
+-- Listing checkpoint per bucket: which listing is in progress, of which folder (prefix, "folder/" form, '' = the
+-- whole bucket) and where to continue it.
 create table if not exists watcher.watcher_checkpoints (
   bucket text primary key,
   listing_id uuid not null,
+  prefix text not null default '',
   cursor text,
   updated_at timestamptz not null default now()
 );

@@ -51,6 +51,39 @@ begin
 end
 $$;
 
+-- Closes the runs that never finished: started longer ago than their budget plus p_grace_ms (default 60 000 ms,
+-- the lease grace of tick.ts), so their worker is gone (SIGKILL, out of memory, a platform time limit). A tick
+-- finishes its run well inside its budget, so only a dead one gets here. Outcome `abandoned`; finished_at = the time
+-- it was closed (so `finished_at is null` keeps meaning "may still be running"); duration_ms stays null (how long
+-- it really worked is unknown); the counts stay as recorded at start (0). Its leased files are not touched here:
+-- release_expired_leases hands them back once their leases expire (the same budget + grace). If a slow run's
+-- finish_run still arrives later, it overwrites this. Returns {abandoned} (how many were closed).
+create or replace function public.close_abandoned_runs(p_grace_ms integer default 60000)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = watcher
+as $$
+declare
+  v_closed integer;
+begin
+  with closed as (
+    update watcher_runs
+    set outcome = 'abandoned',
+        finished_at = now(),
+        error = format(
+          'The run of worker %s did not finish within its budget of %s ms plus %s ms: its process was most likely '
+          'killed. Files it held go back to pending when their leases expire.',
+          worker, budget_ms, greatest(coalesce(p_grace_ms, 60000), 0))
+    where finished_at is null
+      and started_at + (budget_ms + greatest(coalesce(p_grace_ms, 60000), 0)) * interval '1 millisecond' < now()
+    returning 1
+  )
+  select count(*) into v_closed from closed;
+  return jsonb_build_object('abandoned', v_closed);
+end
+$$;
+
 -- Returns {paused}; a missing settings row means not paused.
 create or replace function public.is_paused()
 returns jsonb
@@ -76,7 +109,9 @@ begin
 end
 $$;
 
--- Files still pending, due or deferred. Returns {backlog}.
+-- What is left to do, in one scan: backlog = files pending, of which ready (due now) and deferred (waiting for
+-- their retry time); in_flight = files processing, leased by a run still going or by one that died (until its lease
+-- expires). Returns {backlog, ready, deferred, in_flight}.
 create or replace function public.count_backlog()
 returns jsonb
 language sql
@@ -84,7 +119,13 @@ stable
 security invoker
 set search_path = watcher
 as $$
-  select jsonb_build_object('backlog', (select count(*) from resume_files where status = 'pending'));
+  select jsonb_build_object(
+    'backlog', count(*) filter (where status = 'pending'),
+    'ready', count(*) filter (where status = 'pending' and next_attempt_at <= now()),
+    'deferred', count(*) filter (where status = 'pending' and next_attempt_at > now()),
+    'in_flight', count(*) filter (where status = 'processing'))
+  from resume_files
+  where status in ('pending', 'processing');
 $$;
 
 -- Tokens spent on results stored in the last 24 h: {prompt_tokens, completion_tokens}.

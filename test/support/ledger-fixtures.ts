@@ -24,7 +24,7 @@ export async function syncObjects(ledger: CallLedger, objects: BucketObject[], b
 export async function fullListing(ledger: CallLedger, objects: BucketObject[], bucket = BUCKET) {
   const { listingId } = await ledger.getCheckpoint(bucket);
   const synced = await ledger.syncPage({ bucket, listingId, objects, nextCursor: null });
-  const finished = await ledger.finishListing({ bucket, listingId });
+  const finished = await ledger.finishListing({ bucket, listingId, prefix: "" });
   return { ...synced, removed: finished.removed };
 }
 

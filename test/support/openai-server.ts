@@ -13,6 +13,8 @@ export type Reply =
   | { kind: "quota" }
   | { kind: "unauthorized" }
   | { kind: "server_error" }
+  /** Any other error answer, in OpenAI's `{ error: { message, type, param, code } }` shape. */
+  | { kind: "http_error"; status: number; message: string; code?: string; param?: string }
   | { kind: "not_json" }
   | { kind: "wrong_shape" }
   | { kind: "refusal" }
@@ -144,6 +146,10 @@ function answer(reply: Exclude<Reply, { kind: "hang" }>, n: number): Answer {
       };
     case "server_error":
       return { status: 500, body: apiError("The server had an error", null, "server_error") };
+    case "http_error": {
+      const body = apiError(reply.message, reply.code ?? null, "invalid_request_error");
+      return { status: reply.status, body: { error: { ...body.error, param: reply.param ?? null } } };
+    }
     case "not_json":
       return ok("Sure! Here is the candidate: name Ada");
     case "wrong_shape":

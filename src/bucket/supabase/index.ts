@@ -28,6 +28,7 @@ export interface SupabaseStorageBucketOptions {
  */
 export class SupabaseStorageBucket implements Bucket {
   readonly name: string;
+  readonly prefix: string;
   /** Lets a ledger in the same database diff storage.objects instead of listing (Ledger.syncFromStorage). */
   readonly storage: { bucket: string; prefix: string };
   private readonly client: SupabaseClient;
@@ -43,6 +44,7 @@ export class SupabaseStorageBucket implements Bucket {
     this.files = client.storage.from(options.bucket);
     const prefix = (options.prefix ?? "").split("/").filter(Boolean).join("/");
     this.folder = prefix ? `${prefix}/` : "";
+    this.prefix = this.folder;
     this.storage = { bucket: options.bucket, prefix: this.folder };
   }
 
