@@ -7,11 +7,14 @@ import { fileURLToPath } from "node:url";
  * absolute path to a bundled .mjs. The child prints its result as one JSON line prefixed with `RESULT ` on stdout;
  * everything else it writes goes to our stderr.
  */
+/** The V8 flags bin/resume-watcher.mjs runs the CLI with (see there): bundled children measure what users run. */
+const CLI_NODE_FLAGS = ["--liftoff-only", "--max-semi-space-size=16"];
+
 export function runChild<T>(script: string, args: readonly string[], timeoutMs = 900_000): Promise<T> {
   const bundled = script.endsWith(".mjs");
   const file = bundled ? script : fileURLToPath(new URL(script, import.meta.url));
   return new Promise<T>((resolve, reject) => {
-    const child = spawn(process.execPath, [...(bundled ? [] : ["--import", "tsx"]), file, ...args], {
+    const child = spawn(process.execPath, [...(bundled ? CLI_NODE_FLAGS : ["--import", "tsx"]), file, ...args], {
       stdio: ["ignore", "pipe", "inherit"],
       // The repo root, so `--import tsx` resolves to this project's tsx.
       cwd: fileURLToPath(new URL("../../", import.meta.url)),
