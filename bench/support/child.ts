@@ -14,12 +14,16 @@ export function runChild<T>(script: string, args: readonly string[], timeoutMs =
   const bundled = script.endsWith(".mjs");
   const file = bundled ? script : fileURLToPath(new URL(script, import.meta.url));
   return new Promise<T>((resolve, reject) => {
-    const child = spawn(process.execPath, [...(bundled ? CLI_NODE_FLAGS : ["--import", "tsx"]), file, ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-      // The repo root, so `--import tsx` resolves to this project's tsx.
-      cwd: fileURLToPath(new URL("../../", import.meta.url)),
-      env: process.env,
-    });
+    const child = spawn(
+      process.execPath,
+      [...(bundled ? CLI_NODE_FLAGS : ["--import", "tsx"]), file, ...args],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        // The repo root, so `--import tsx` resolves to this project's tsx.
+        cwd: fileURLToPath(new URL("../../", import.meta.url)),
+        env: process.env,
+      },
+    );
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     let stdout = "";
     child.stdout.setEncoding("utf8");
