@@ -7,6 +7,7 @@ import { type Output, outputFromEnv, UsageError } from "./cli/output.ts";
 import { describeStatus, toCsv } from "./cli/report.ts";
 import { reprocessCommand, retryCommand } from "./cli/requeue.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { DatabaseLockedError } from "./ledger/folder-lock.ts";
 import type { ExportRow } from "./ledger/port.ts";
 import { openRuntime } from "./runtime.ts";
 import { readStatusReport, STATUS_DEFAULTS } from "./status-report.ts";
@@ -67,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError)
       return usage(`${error.message}\nSee the configuration table in README.md.`);
     if (error instanceof UsageError) return usage(`${error.message}\n\n${help}`);
+    // Not a failed run: this command was not run at all, and the message says what to do.
+    if (error instanceof DatabaseLockedError) return usage(error.message);
     process.stderr.write(`error: ${(error as Error).message}\n`);
     return EXIT.failed;
   }

@@ -3,7 +3,7 @@
  * with a human message beside it. Scripts and dashboards match on the code, so codes are never renamed.
  *
  * `outcome` says where a file goes when the error is raised:
- * - skip:  not something we parse (status `skipped`, no retry)
+ * - skip:  not something we parse (status `skipped`, no retry): the wrong kind of file, or not a resume
  * - fail:  permanent problem with the file (status `failed`, no retry)
  * - retry: transient problem (status `pending` again with backoff, until attempts run out)
  * - release: not the file's fault and no attempt should be spent (the tick's deadline, a rate-limit wait that does
@@ -17,6 +17,11 @@
 export const ERROR_CODES = {
   too_large: "skip",
   unsupported_type: "skip",
+  /**
+   * The document is readable but is not a resume (a cover letter, a job posting, placeholder text, instructions
+   * to a model): nothing is wrong with the file or the system, and parsing it again would decide the same.
+   */
+  not_a_resume: "skip",
   empty_file: "fail",
   corrupt_file: "fail",
   encrypted_file: "fail",

@@ -4,7 +4,7 @@ import { raceAbort } from "./deadline.ts";
 import { type ErrorCode, FileError } from "./errors.ts";
 import { extractText, warmUpExtractors } from "./extract/index.ts";
 import type { ClaimedFile, FencedResult, Ledger } from "./ledger/port.ts";
-import { candidateSchema } from "./parse/candidate.ts";
+import { candidateSchema, isEmptyCandidate } from "./parse/candidate.ts";
 import type { ResumeParser, TokenUsage } from "./parse/port.ts";
 
 /** How one claimed file ended. `retrying` = failed this attempt, pending again after backoff. `lost` = our lease was taken over (it expired), so our result was fenced out. */
@@ -95,6 +95,10 @@ export async function processFile(
         "invalid_candidate",
         `Parser output does not match the candidate schema: ${candidate.error.issues[0]?.message}`,
       );
+    }
+    // Whatever the parser: a record with nothing in it is never stored as a candidate.
+    if (isEmptyCandidate(candidate.data)) {
+      throw new FileError("not_a_resume", "Not a resume: the parser found no candidate data in it");
     }
     const stored = await deps.ledger.completeFile({
       ...fence,

@@ -38,7 +38,7 @@ describe("OpenAI parser adapter (real SDK, fake server)", () => {
     expect(request?.body.model).toBe("fake-model");
     expect(request?.body.response_format).toMatchObject({
       type: "json_schema",
-      json_schema: { name: "candidate", strict: true },
+      json_schema: { name: "resume_extraction", strict: true },
     });
   });
 

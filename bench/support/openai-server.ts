@@ -51,7 +51,9 @@ export async function startBenchOpenAI(latencyMs: number): Promise<BenchOpenAI> 
 
 function completion(n: number) {
   const usage = { prompt_tokens: 1_000, completion_tokens: 300 };
-  const content = JSON.stringify({ ...emptyCandidate(), name: `Candidate ${n}` });
+  // The adapter's answer shape (src/parse/openai/answer.ts): the document's type, then the candidate.
+  const candidate = { ...emptyCandidate(), name: `Candidate ${n}` };
+  const content = JSON.stringify({ document_type: "resume", candidate });
   return {
     id: `chatcmpl-${n}`,
     object: "chat.completion",

@@ -32,7 +32,8 @@ Configuration comes from environment variables (meanings and defaults: the confi
                      URL
 
 Exit codes: 0 ok · 1 the run failed (database or bucket unreachable, parser unavailable) · 2 bad usage or
-configuration (including a bucket that does not exist, a key Storage refuses, or paths that match no file).
+configuration (including a bucket that does not exist, a key Storage refuses, paths that match no file, or the
+embedded database in use by another process).
 Run 'resume-watcher <command> --help' for a command's options.`;
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import { lockDataDir } from "./folder-lock.ts";
 import type { SqlClient, SqlExecutor } from "./sql-client.ts";
@@ -20,11 +20,35 @@ export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   await mkdir(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir);
   try {
-    const client = wrapPglite(await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF }));
+    const existing = (await readdir(dataDir)).length > 0;
+    const client = wrapPglite(
+      await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF }).catch((error: unknown) => {
+        throw existing ? new DatabaseUnreadableError(dataDir, error) : error;
+      }),
+    );
     return { ...client, close: () => client.close().finally(unlock) };
   } catch (error) {
     await unlock();
     throw error;
+  }
+}
+
+/**
+ * A database folder PGlite cannot start on (it fails with "Aborted()" or "PGlite failed to initialize properly"):
+ * damaged files, from two processes writing it at once (before the lock was atomic) or a disk that filled up. Only
+ * raised for a folder that already held files: a fresh one failing is no damage, and its own error says more.
+ * A fresh folder rebuilds the ledger from the bucket, at the cost of parsing every file again.
+ */
+export class DatabaseUnreadableError extends Error {
+  override name = "DatabaseUnreadableError";
+
+  constructor(dataDir: string, cause: unknown) {
+    super(
+      `The embedded database folder at ${dataDir} cannot be opened (PGlite: ${firstSentence(cause)}). ` +
+        `Move it aside (rename it, e.g. to ${dataDir}.broken) and run again to start fresh: the bucket files are ` +
+        "not lost, they will be parsed again.",
+      { cause },
+    );
   }
 }
 
@@ -48,4 +72,9 @@ function executor(db: PGlite | Transaction): SqlExecutor {
       await db.exec(sql);
     },
   };
+}
+
+/** "Aborted(). Build with -sASSERTIONS for more info." -> "Aborted()": the rest speaks to PGlite's developers. */
+function firstSentence(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split(". ")[0] ?? "";
 }

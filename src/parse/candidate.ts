@@ -67,3 +67,10 @@ export function emptyCandidate(): Candidate {
     years_experience: null,
   };
 }
+
+/** True when a record holds nothing at all (every value null or empty): no candidate was found. */
+export function isEmptyCandidate(candidate: Candidate): boolean {
+  return Object.values(candidate).every(
+    (value) => value === null || (Array.isArray(value) && value.length === 0),
+  );
+}

@@ -8,7 +8,13 @@ import { type Candidate, emptyCandidate } from "../../src/parse/candidate.ts";
  * when the script runs out, `fallback` answers. Every request is recorded (body, arrival time).
  */
 export type Reply =
-  | { kind: "success"; candidate?: Candidate; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | {
+      kind: "success";
+      candidate?: Candidate;
+      /** What the model says the document is; default "resume". */
+      documentType?: string;
+      usage?: { prompt_tokens: number; completion_tokens: number };
+    }
   | { kind: "rate_limit"; retryAfterMs?: number; retryAfterS?: number }
   | { kind: "quota" }
   | { kind: "unauthorized" }
@@ -121,7 +127,10 @@ function answer(reply: Exclude<Reply, { kind: "hang" }>, n: number): Answer {
   });
   switch (reply.kind) {
     case "success": {
-      const content = JSON.stringify(reply.candidate ?? candidateFixture());
+      const content = JSON.stringify({
+        document_type: reply.documentType ?? "resume",
+        candidate: reply.candidate ?? candidateFixture(),
+      });
       return { status: 200, body: completion(n, content, {}, "stop", reply.usage) };
     }
     case "rate_limit": {

@@ -1,12 +1,14 @@
 /**
- * The OpenAI parser: structured output (json_schema from the candidate zod schema) over chat completions. Works
- * with any OpenAI-compatible server through `baseURL`. The only module that imports the vendor SDK.
+ * The OpenAI parser: structured output (json_schema from the answer zod schema: document type + candidate) over
+ * chat completions. Works with any OpenAI-compatible server through `baseURL`. The only module that imports the
+ * vendor SDK.
  */
 import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { FileError } from "../../errors.ts";
-import { type Candidate, candidateSchema } from "../candidate.ts";
+import type { Candidate } from "../candidate.ts";
 import type { ParseOptions, ParseResult, ResumeParser, TokenUsage } from "../port.ts";
+import { answerSchema, candidateOf } from "./answer.ts";
 import { isBadOutput, isLengthError, toParserError } from "./errors.ts";
 import { gatedFetch, RateGate } from "./gate.ts";
 import { buildMessages, capInput, PROMPT_VERSION } from "./prompt.ts";
@@ -28,7 +30,7 @@ export interface OpenAIParserOptions {
   now?: () => number;
 }
 
-const RESPONSE_FORMAT = zodResponseFormat(candidateSchema, "candidate");
+const RESPONSE_FORMAT = zodResponseFormat(answerSchema, "resume_extraction");
 /** Not JSON / wrong shape: one more try. `finish_reason: "length"`: one more try with half the input. */
 const MAX_BAD_OUTPUTS = 2;
 const MAX_LENGTH_RETRIES = 1;
@@ -110,8 +112,16 @@ export class OpenAIParser implements ResumeParser {
     }
   }
 
-  /** One request. Returns null for an answer that parsed but is not a valid candidate. */
-  async #call(input: string, signal: AbortSignal, timeoutMs: number, usage: TokenUsage) {
+  /**
+   * One request. Returns null for an answer that parsed but has the wrong shape; rejects with `not_a_resume` when
+   * the model says the document is not a resume (no retry: asking again would get the same answer).
+   */
+  async #call(
+    input: string,
+    signal: AbortSignal,
+    timeoutMs: number,
+    usage: TokenUsage,
+  ): Promise<Candidate | null> {
     const completion = await this.#client.chat.completions.parse(
       { model: this.model, messages: buildMessages(input), response_format: RESPONSE_FORMAT },
       { signal, timeout: timeoutMs, maxRetries: this.#options.maxRetries },
@@ -122,8 +132,8 @@ export class OpenAIParser implements ResumeParser {
     if (message?.refusal) {
       throw new FileError("parser_refused", "The model refused to extract this resume");
     }
-    const parsed = candidateSchema.safeParse(message?.parsed);
-    return parsed.success ? (parsed.data satisfies Candidate) : null;
+    const parsed = answerSchema.safeParse(message?.parsed);
+    return parsed.success ? candidateOf(parsed.data) : null;
   }
 
   /** min(OPENAI_TIMEOUT_MS, time left in the tick); `atDeadline` when the tick's end is the tighter bound. */
