@@ -258,7 +258,8 @@ async function recordPausedRun(
   return summary;
 }
 
-function emptySummary(): TickSummary {
+/** A summary with every count at zero: where a tick starts (and a base for tests). */
+export function emptySummary(): TickSummary {
   return {
     run_id: null,
     listed: 0,

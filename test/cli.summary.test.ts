@@ -1,36 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { describeSummary } from "../src/cli/run.ts";
-import type { TickSummary } from "../src/tick.ts";
+import { emptySummary, type TickSummary } from "../src/tick.ts";
 
 /** A finished run's summary with nothing left, unless overridden. */
 function summary(overrides: Partial<TickSummary>): TickSummary {
-  const base: TickSummary = {
+  return {
+    ...emptySummary(),
     run_id: "run-1",
     listed: 3,
-    new: 0,
-    changed: 0,
-    removed: 0,
     claimed: 1,
     done: 1,
-    skipped: 0,
-    failed: 0,
-    retrying: 0,
-    released: 0,
-    reused: 0,
-    prompt_tokens: 0,
-    completion_tokens: 0,
-    backlog: 0,
-    ready: 0,
-    deferred: 0,
-    in_flight: 0,
     duration_ms: 1200,
-    outcome: "completed",
-    error: null,
-    error_code: null,
     sync: "listing",
-    warnings: [],
+    ...overrides,
   };
-  return Object.assign(base, overrides);
 }
 
 describe("run's human summary", () => {
