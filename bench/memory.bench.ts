@@ -136,11 +136,13 @@ export const memoryBench: Benchmark = {
           "and contact-in-header templates; plain text and Markdown). One `runTick` with the real " +
           `\`HeuristicParser\`, concurrency ${CONCURRENCY}, budget ${fmt(BUDGET_MS)} ms, in a child process per ` +
           "run (bench/support/memory-child.ts). PGlite on disk in a temp folder is the embedded default users run; " +
-          "its database lives inside the process, so it counts. *first run*: the folder is new, so PGlite runs " +
-          "initdb (a fresh checkout's first run); *existing db*: the folder was created and migrated by an earlier " +
+          "its database lives inside the process, so it counts. *first run*: the folder is new (a fresh checkout's " +
+          "first run): it is filled from the seed `npm run build` makes (dist/pglite-seed.tar.gz, a folder " +
+          "initialised and migrated at build time; src/ledger/pglite-seed.ts), or without one PGlite runs initdb " +
+          "in the process; *existing db*: the folder was created and migrated by an earlier " +
           "process (every later run). On real Postgres the database is another process and does not count.",
         "Loader *node (bundle)*: the child bundled by esbuild with packages external (the options of " +
-          "scripts/build.mjs) and run under plain `node`; *tsx*: `node --import tsx` on the .ts source, as " +
+          "scripts/build.mjs) and run under plain `node` with the CLI's V8 flags (bench/support/child.ts); *tsx*: `node --import tsx` on the .ts source, as " +
           `\`npm run bench\`, the tests and \`tsx src/cli.ts\` run it. The targets apply to the loader the ` +
           `\`resume-watcher\` command uses today (bin/resume-watcher.mjs): ${users === "tsx" ? "tsx" : "the bundle"}.`,
         "Peak RSS = the child's VmHWM (/proc/self/status) at the end. maxRSS = `process.resourceUsage().maxRSS`, " +
@@ -214,22 +216,30 @@ function findings(runs: Run[], users: Loader): string[] {
         (pglite.sharedBuffers === "128MB"
           ? ' Measured separately: `postgresqlconf: "shared_buffers = 16MB"` took RSS after open from 312 to ' +
             "186 MB; a suggested change to src/ledger/pglite-client.ts."
+          : "") +
+        (pglite.sharedBuffers === "16MB"
+          ? " Measured separately (bundle, 3 runs each): shared_buffers = 8MB saved ~8 MB after open but only " +
+            "~3 MB at the peak, within run-to-run noise (4MB: no better), so it stays 16MB; the peak is mostly the " +
+            "JavaScript heap: without --heap-growing-percent=20 (bin/resume-watcher.mjs) this run peaked at " +
+            "313–389 MB depending on the machine's load (V8 grows the old generation up to 4x when the program " +
+            "allocates fast), with it 269–281 MB, files/s unchanged."
           : ""),
     );
   }
   const first = get("PGlite (disk), first run", users);
   if (first && pglite) {
-    const high = Math.max(...first.rssByProgress.map(([, rss]) => rss));
-    const released =
-      high - first.rssAtEnd > 100e6
-        ? `a later garbage collection released it (RSS fell from ${megabytes(high)} to ` +
-          `${megabytes(first.rssAtEnd)}), after the peak`
-        : "it was not released during the run";
     out.push(
-      `A first run (initdb into an empty folder) opens at ${megabytes(first.rssAfterOpen)} against ` +
-        `${megabytes(pglite.rssAfterOpen)} for an existing database: initdb's memory stays allocated; ${released}. ` +
-        "Measured separately: closing and reopening PGlite right after initdb brought a plain-node process from " +
-        "822 to 443 MB (a suggested change to src/ledger/open.ts or pglite-client.ts for a new folder).",
+      first.migratedBeforeStart
+        ? `A first run filled the empty folder from the build's seed (dist/pglite-seed.tar.gz, unpacked in 1 MB ` +
+            `pieces, no initdb) and opened at ${megabytes(first.rssAfterOpen)} against ` +
+            `${megabytes(pglite.rssAfterOpen)} for an existing database. Measured separately over this run ` +
+            "(bundle, the CLI's flags, 2 runs each): initdb in the process (the fallback when the seed is missing " +
+            "or does not fit) 604–623 MB; PGlite's own `loadDataDir` with the same archive 326–336 MB (it holds " +
+            "the 41 MB folder several times over); initdb in a short-lived child process 271–276 MB for the " +
+            "watcher, but the child itself peaks at ~550–720 MB while it runs and adds ~2 s."
+        : `The first run found no usable seed (run \`npm run build\` to make dist/pglite-seed.tar.gz) and ran ` +
+            `initdb in the process: it opened at ${megabytes(first.rssAfterOpen)} against ` +
+            `${megabytes(pglite.rssAfterOpen)} for an existing database.`,
     );
   }
   return out;

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
  * everything else it writes goes to our stderr.
  */
 /** The V8 flags bin/resume-watcher.mjs runs the CLI with (see there): bundled children measure what users run. */
-const CLI_NODE_FLAGS = ["--liftoff-only", "--max-semi-space-size=16"];
+const CLI_NODE_FLAGS = ["--liftoff-only", "--max-semi-space-size=16", "--heap-growing-percent=20"];
 
 export function runChild<T>(script: string, args: readonly string[], timeoutMs = 900_000): Promise<T> {
   const bundled = script.endsWith(".mjs");

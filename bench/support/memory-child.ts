@@ -32,11 +32,17 @@ export interface MemoryChildResult {
   samples: number;
   /** `show shared_buffers` of the ledger's database (PGlite's lives in this process). */
   sharedBuffers: string;
+  /**
+   * Every migration was recorded before this process started: an existing database, or on a first run a folder
+   * filled from the build's seed (src/ledger/pglite-seed.ts) rather than initdb + migrations here.
+   */
+  migratedBeforeStart: boolean;
   summary: TickSummary;
   processingMs: number;
 }
 
 const args = childArgs();
+const startedAt = new Date();
 const rssAtStart = process.memoryUsage().rss;
 let peakSampledRss = rssAtStart;
 let peakHeapUsed = 0;
@@ -58,7 +64,12 @@ function vmHwmKb(): number | null {
   }
 }
 
-async function tick(ledger: Ledger, rssAfterOpen: number, sharedBuffers: string): Promise<MemoryChildResult> {
+async function tick(
+  ledger: Ledger,
+  rssAfterOpen: number,
+  sharedBuffers: string,
+  migratedBeforeStart: boolean,
+): Promise<MemoryChildResult> {
   const rssByProgress: [number, number][] = [];
   let nextMark = 0;
   let processingStarted = Number.NaN;
@@ -96,6 +107,7 @@ async function tick(ledger: Ledger, rssAfterOpen: number, sharedBuffers: string)
     rssByProgress,
     samples,
     sharedBuffers,
+    migratedBeforeStart,
     summary,
     processingMs,
   };
@@ -113,7 +125,13 @@ try {
     else {
       const rssAfterOpen = process.memoryUsage().rss;
       const rows = await ledger.client.query<{ shared_buffers: string }>("show shared_buffers");
-      emitResult(await tick(ledger, rssAfterOpen, rows[0]?.shared_buffers ?? "unknown"));
+      const [migrated] = await ledger.client.query<{ before: boolean }>(
+        "select max(applied_at) < $1 as before from watcher.migrations",
+        [startedAt.toISOString()],
+      );
+      emitResult(
+        await tick(ledger, rssAfterOpen, rows[0]?.shared_buffers ?? "unknown", migrated?.before === true),
+      );
     }
   } finally {
     await ledger.close();

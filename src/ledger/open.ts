@@ -1,4 +1,4 @@
-import { migrate } from "./migrate.ts";
+import { DEFAULT_MIGRATIONS_DIR, migrate } from "./migrate.ts";
 import { createPgliteClient } from "./pglite-client.ts";
 import { createPostgresClient } from "./postgres-client.ts";
 import type { SqlClient } from "./sql-client.ts";
@@ -25,7 +25,11 @@ export async function openSqlClient(options: OpenLedgerOptions = {}): Promise<Sq
       options.maxConnections === undefined ? {} : { max: options.maxConnections },
     );
   }
-  return createPgliteClient(options.dataDir);
+  // A new folder about to be migrated can start from the build's pre-migrated seed (pglite-seed.ts).
+  return createPgliteClient(
+    options.dataDir,
+    options.migrate ? { migrationsDir: options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR } : undefined,
+  );
 }
 
 /** Opens the SQL ledger, migrating first when asked. Closing the ledger closes its connection. */

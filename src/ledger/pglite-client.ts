@@ -1,6 +1,7 @@
 import { mkdir, readdir } from "node:fs/promises";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import { lockDataDir } from "./folder-lock.ts";
+import { openFromSeed, type SeedRequest } from "./pglite-seed.ts";
 import type { SqlClient, SqlExecutor } from "./sql-client.ts";
 
 /**
@@ -13,7 +14,7 @@ const PGLITE_CONF = "shared_buffers = 16MB";
  * Embedded Postgres (PGlite, PostgreSQL in WASM, one connection). `dataDir` is a folder on disk, created when
  * missing; without it the database lives in memory and is gone on close. First start takes a few seconds.
  */
-export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
+export async function createPgliteClient(dataDir?: string, seed?: SeedRequest): Promise<SqlClient> {
   // Imported here, not at the top: a function bundle (which never opens PGlite) can then leave the package out.
   const { PGlite } = await import("@electric-sql/pglite");
   if (!dataDir) return wrapPglite(await PGlite.create({ postgresqlconf: PGLITE_CONF }));
@@ -21,10 +22,14 @@ export async function createPgliteClient(dataDir?: string): Promise<SqlClient> {
   const unlock = await lockDataDir(dataDir);
   try {
     const existing = (await readdir(dataDir)).length > 0;
+    // A new folder, when the caller migrates next: start from the migrated database `npm run build` made instead
+    // of initdb (~360 MB less peak RSS). Null when there is none or it does not fit: then initdb as before.
+    const seeded = !existing && seed ? await openFromSeed(PGlite, dataDir, PGLITE_CONF, seed) : null;
     const client = wrapPglite(
-      await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF }).catch((error: unknown) => {
-        throw existing ? new DatabaseUnreadableError(dataDir, error) : error;
-      }),
+      seeded ??
+        (await PGlite.create({ dataDir, postgresqlconf: PGLITE_CONF }).catch((error: unknown) => {
+          throw existing ? new DatabaseUnreadableError(dataDir, error) : error;
+        })),
     );
     return { ...client, close: () => client.close().finally(unlock) };
   } catch (error) {
