@@ -39,6 +39,11 @@ forEachBackend("queue_paths: the manual trigger queue", (ctx) => {
         .sort(),
     ).toEqual(["done.pdf", "new.pdf", "waiting.pdf"]);
     expect(claimed[3]?.path).toBe("other.pdf");
+
+    // Done again, it no longer jumps the queue: a later change of the object queues it at the backlog's priority.
+    const named = claimed.find((f) => f.path === "done.pdf");
+    if (named) await complete(ctx.ledger, named);
+    expect(await fileRow(ctx.sql, "done.pdf")).toMatchObject({ status: "done", priority: 0 });
   });
 
   it("never touches a file being processed, and never copies a stored result back for a named file", async () => {

@@ -47,7 +47,9 @@ begin
 end
 $$;
 
--- Marks a file done: clears lease, error and force_parse, records the content hash. Internal helper.
+-- Marks a file done: clears lease, error and force_parse, records the content hash, and drops any priority it was
+-- queued with (an upload's 10, a manual run's 100): a later change of the object queues it like any other.
+-- Internal helper.
 create or replace function watcher.mark_file_done(p_id bigint, p_content_hash text)
 returns void
 language sql
@@ -55,7 +57,7 @@ security invoker
 set search_path = watcher
 as $$
   update resume_files
-  set status = 'done', done_at = now(), content_hash = p_content_hash, force_parse = false,
+  set status = 'done', done_at = now(), content_hash = p_content_hash, force_parse = false, priority = 0,
       lease_token = null, lease_owner = null, lease_expires_at = null,
       last_error_code = null, last_error_message = null, updated_at = now()
   where id = p_id;
