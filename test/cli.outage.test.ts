@@ -1,17 +1,8 @@
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.ts";
 import { createTempFolder, type TempFolder, textResume } from "./support/folders.ts";
-
-/** A port nobody listens on: bound once by the OS, then closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from "./support/ports.ts";
 
 describe("resume-watcher with OPENAI_BASE_URL pointing at a closed port", () => {
   let work: TempFolder;

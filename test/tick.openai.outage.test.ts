@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalFolderBucket } from "../src/bucket/local.ts";
 import { FallbackParser } from "../src/parse/fallback.ts";
@@ -9,17 +8,9 @@ import { textResume } from "./support/folders.ts";
 import { parserFor } from "./support/openai.ts";
 import { type FakeOpenAI, startFakeOpenAI } from "./support/openai-server.ts";
 import { fileRows } from "./support/openai-tick.ts";
+import { closedPort } from "./support/ports.ts";
 import { tickOptions } from "./support/tick.ts";
 import { useTickWorld } from "./support/tick-world.ts";
-
-/** A port nobody listens on: bound once by the OS, then closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("tick with the OpenAI parser: a server that is down or refuses the request itself", () => {
   const world = useTickWorld();
