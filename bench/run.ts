@@ -10,6 +10,7 @@ import { fanoutBench } from "./fanout.bench.ts";
 import { functionsBench } from "./functions.bench.ts";
 import { memoryBench } from "./memory.bench.ts";
 import { overheadBench } from "./overhead.bench.ts";
+import { ratelimitBench } from "./ratelimit.bench.ts";
 import { storageSyncBench } from "./storage-sync.bench.ts";
 import { codeVersion, machineInfo, utcDate } from "./support/machine.ts";
 import {
@@ -32,6 +33,7 @@ const BENCHMARKS: Benchmark[] = [
   storageSyncBench,
   functionsBench,
   fanoutBench,
+  ratelimitBench,
 ];
 const OUTPUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 

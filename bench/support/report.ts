@@ -45,6 +45,7 @@ export const BENCH_ORDER = [
   "storage-sync",
   "functions",
   "fanout",
+  "ratelimit",
 ];
 
 // --- console -----------------------------------------------------------------------------------------------------
