@@ -198,7 +198,8 @@ function apiError(message: string, code: string | null, type: string | null) {
   return { error: { message, type, param: null, code } };
 }
 
-function send(
+/** Answers `body` as JSON with `status` and any extra headers. */
+export function send(
   res: ServerResponse,
   status: number,
   body: unknown,
@@ -208,7 +209,8 @@ function send(
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole request body as UTF-8 text. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
