@@ -65,13 +65,13 @@ describe("DOCX extraction: body", () => {
     expect(occurrences(text, "Available from March 2024")).toBe(1);
   });
 
-  it("includes text boxes written without a VML fallback, which mammoth skips", async () => {
+  it("includes text boxes written without a VML fallback (which mammoth skips) where they are anchored", async () => {
     const box =
       '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>' +
       `${rawParagraph("Box: lucas@example.net")}</w:txbxContent></wps:txbx></w:drawing></mc:Choice>` +
       "</mc:AlternateContent></w:r></w:p>";
     const text = await docxText(makeRawDocx(rawParagraph("Lucas Martin") + box));
-    expect(text).toBe("Lucas Martin\n\nBox: lucas@example.net");
+    expect(text).toBe("Lucas Martin\nBox: lucas@example.net");
   });
 });
 
@@ -97,7 +97,7 @@ describe("DOCX extraction: headers, footers, links", () => {
     expect(occurrences(text, "Lucas Martin")).toBe(1);
   });
 
-  it("appends hidden hyperlink targets from header and body, in reading order", async () => {
+  it("writes hidden hyperlink targets beside their text, in header and body", async () => {
     const text = await docxText(
       await makeDocx({
         paragraphs: ["# Priya Raman"],
@@ -108,9 +108,9 @@ describe("DOCX extraction: headers, footers, links", () => {
         ],
       }),
     );
-    expect(text).toContain("Code: GitHub");
-    expect(text.slice(text.indexOf("Links:"))).toBe(
-      "Links:\nhttps://priya.example.org/\nhttps://github.com/priya-raman-example",
+    expect(text).toBe(
+      "My portfolio <https://priya.example.org/>\n\nPriya Raman\n" +
+        "Code: GitHub <https://github.com/priya-raman-example>\npriya@example.com",
     );
   });
 
@@ -127,7 +127,7 @@ describe("DOCX extraction: headers, footers, links", () => {
     const header = hyperlinkField("mailto:lucas@example.net", "Email me");
     const text = await docxText(makeRawDocx(body, header));
     expect(text).toBe(
-      "Email me\n\nLucas Martin\nLinkedIn\n\nLinks:\nmailto:lucas@example.net\nhttps://www.linkedin.com/in/lucas-example",
+      "Email me <lucas@example.net>\n\nLucas Martin\nLinkedIn <https://www.linkedin.com/in/lucas-example>",
     );
   });
 });

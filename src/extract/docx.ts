@@ -1,96 +1,69 @@
 import mammoth from "mammoth";
 import { FileError } from "../errors.ts";
+import { type ChunkText, fillAltChunks, markAltChunks, readAltChunks } from "./docx-altchunk.ts";
+import { canonicalHyperlinkFields, simpleFieldsAsComplex } from "./docx-fields.ts";
+import { dropHiddenRuns, hiddenStyles } from "./docx-hidden.ts";
+import { relationships } from "./docx-links.ts";
 import {
   decodeXmlEntities,
-  externalHyperlinks,
-  fieldHyperlinks,
-  mammothHtmlToText,
-  textBoxTexts,
-  wordXmlText,
-} from "./docx-xml.ts";
+  drawingTextBoxesAsPict,
+  dropMovedFrom,
+  dropPlaceholderControls,
+  resolveAlternateContent,
+  specialCharactersAsText,
+} from "./docx-markup.ts";
+import {
+  type DocxPackage,
+  MAIN_DOCUMENT,
+  mammothFile,
+  openPackage,
+  partsMatching,
+  readPart,
+  relsPathOf,
+} from "./docx-package.ts";
+import { partText } from "./docx-walk.ts";
+import { mammothHtmlToText } from "./docx-xml.ts";
 import { appendMissingLinks } from "./links.ts";
 import { normalizeText } from "./text.ts";
-import { listZip, readZipText, type ZipEntry, ZipEntryTooLargeError, ZipFormatError } from "./zip.ts";
 
-/**
- * Largest XML part we inflate, in bytes (32 MB). The main document of a 300-page report is ~10 MB; a resume's is
- * well under 1 MB. The cap stops a crafted archive from inflating gigabytes in a 1 GB function.
- */
-export const MAX_DOCX_PART_BYTES = 32 * 1024 * 1024;
+export { MAX_DOCX_PART_BYTES } from "./docx-package.ts";
 
-const MAIN_DOCUMENT = "word/document.xml";
 const HEADER_PART = /^word\/header(\d*)\.xml$/;
 const FOOTER_PART = /^word\/footer(\d*)\.xml$/;
-
-type Zip = { bytes: Uint8Array; entries: Map<string, ZipEntry> };
-
-function openZip(bytes: Uint8Array): Zip {
-  try {
-    const entries = listZip(bytes);
-    if (!entries.has(MAIN_DOCUMENT)) throw new ZipFormatError(`no ${MAIN_DOCUMENT} in the archive`);
-    // mammoth inflates parts without a cap; refuse archives that declare an oversized part before it runs. (Our own
-    // reads are capped for real, which also catches the main document lying about its size.)
-    const oversized = [...entries.values()].find((entry) => entry.size > MAX_DOCX_PART_BYTES);
-    if (oversized) throw new ZipEntryTooLargeError(oversized.name, MAX_DOCX_PART_BYTES);
-    return { bytes, entries };
-  } catch (error) {
-    throw asFileError(error);
-  }
-}
-
-function asFileError(error: unknown): unknown {
-  if (error instanceof ZipEntryTooLargeError) {
-    return new FileError("too_large", `the DOCX expands beyond a resume's size: ${error.message}`, {
-      cause: error,
-    });
-  }
-  if (error instanceof ZipFormatError) {
-    return new FileError("corrupt_file", `the DOCX cannot be read (damaged or truncated): ${error.message}`, {
-      cause: error,
-    });
-  }
-  return error;
-}
-
-function readPart(zip: Zip, name: string): string | null {
-  try {
-    return readZipText(zip.bytes, zip.entries, name, MAX_DOCX_PART_BYTES);
-  } catch (error) {
-    throw asFileError(error);
-  }
-}
-
-/** Part names matching `pattern`, ordered by their number (header2 before header10). */
-function partsMatching(zip: Zip, pattern: RegExp): string[] {
-  const numbered = [...zip.entries.keys()].flatMap((name) => {
-    const match = pattern.exec(name);
-    return match ? [{ name, index: Number(match[1] || 0) }] : [];
-  });
-  return numbered.sort((a, b) => a.index - b.index).map((part) => part.name);
-}
-
-/** The relationships part beside a part: word/header1.xml -> word/_rels/header1.xml.rels. */
-function relsPathOf(partName: string): string {
-  const slash = partName.lastIndexOf("/");
-  return `${partName.slice(0, slash)}/_rels/${partName.slice(slash + 1)}.rels`;
-}
+const NOTES_PART = /^word\/(?:footnotes|endnotes)\.xml$/;
+/** A DOCX inside a DOCX (an `w:altChunk`) is read; one inside that is not (a crafted file could nest forever). */
+const MAX_NESTED_DOCX = 1;
 
 /** Images become empty `<img>` tags instead of base64 data URIs (megabytes of text we would throw away). */
 const dropImages = mammoth.images.imgElement(async () => ({ src: "" }));
 
+/** The rewrites every part gets before it is read (see docx-markup.ts, docx-hidden.ts and docx-fields.ts). */
+function visibleMarkup(xml: string, hidden: Set<string>): string {
+  const resolved = dropPlaceholderControls(dropMovedFrom(resolveAlternateContent(xml)));
+  const fields = canonicalHyperlinkFields(simpleFieldsAsComplex(dropHiddenRuns(resolved, hidden)));
+  return specialCharactersAsText(fields);
+}
+
 /**
- * Body text by mammoth: paragraphs, line breaks, lists, tables, (VML) text boxes and footnotes, in document order,
- * plus the targets of the links it saw.
+ * Body text by mammoth (paragraphs, line breaks, lists, tables, text boxes and footnotes in document order, link
+ * targets beside their text) from the rewritten main document, plus the targets of the links it saw.
  */
-async function bodyText(bytes: Uint8Array): Promise<{ text: string; links: string[] }> {
+async function bodyText(pkg: DocxPackage, documentXml: string, hidden: Set<string>): Promise<ChunkText> {
+  const rewrite = (name: string, stored: () => string) => {
+    if (name === MAIN_DOCUMENT) return documentXml;
+    return NOTES_PART.test(name) ? drawingTextBoxesAsPict(visibleMarkup(stored(), hidden)) : stored();
+  };
   try {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    const { value: html } = await mammoth.convertToHtml({ buffer }, { convertImage: dropImages });
+    // `file` is mammoth's own zip interface (unzip.js), absent from its typings; `buffer` would make it inflate
+    // every part again, without our cap and without our rewrites.
+    const input = { file: mammothFile(pkg, rewrite) } as unknown as { buffer: Buffer };
+    const { value: html } = await mammoth.convertToHtml(input, { convertImage: dropImages });
     const links = [...html.matchAll(/<a href="([^"#][^"]*)"/g)].map((match) =>
       decodeXmlEntities(match[1] ?? ""),
     );
     return { text: mammothHtmlToText(html), links };
   } catch (error) {
+    if (error instanceof FileError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new FileError("corrupt_file", `the DOCX cannot be read: ${reason}`, { cause: error });
   }
@@ -113,52 +86,83 @@ function newBlocks(blocks: string[], body: string): string[] {
   return kept;
 }
 
-interface MarginPart {
-  text: string;
-  links: string[];
+/** A header or footer: its visible text, link targets beside their anchors, and those targets. */
+function readMarginPart(pkg: DocxPackage, name: string, hidden: Set<string>): ChunkText {
+  const xml = visibleMarkup(readPart(pkg, name) ?? "", hidden);
+  return partText(xml, relationships(readPart(pkg, relsPathOf(name)) ?? ""));
 }
 
-/** A header or footer: its visible text and link targets (relationships and field codes; mammoth reads neither). */
-function readMarginPart(zip: Zip, name: string): MarginPart {
-  const xml = readPart(zip, name) ?? "";
-  const rels = readPart(zip, relsPathOf(name)) ?? "";
-  return { text: wordXmlText(xml), links: [...externalHyperlinks(rels), ...fieldHyperlinks(xml)] };
+/**
+ * What special spaces and hyphens look like on the page: plain spaces, "-", nothing for an optional hyphen or a
+ * zero-width space / word joiner (which some templates put inside addresses to stop auto-linking).
+ */
+function visibleCharacters(text: string): string {
+  return text
+    .replace(/[\u00a0\u2007\u202f]/g, " ")
+    .replace(/\u2011/g, "-")
+    .replace(/[\u00ad\u200b\u2060]/g, "");
+}
+
+/** Nested DOCX chunks are read as documents of their own, and contribute nothing when they cannot be. */
+function nestedReader(depth: number) {
+  return async (bytes: Uint8Array): Promise<ChunkText | null> => {
+    if (depth >= MAX_NESTED_DOCX) return null;
+    try {
+      return await docxContent(bytes, depth + 1);
+    } catch (error) {
+      if (error instanceof FileError) return null;
+      throw error;
+    }
+  };
+}
+
+async function docxContent(bytes: Uint8Array, depth: number): Promise<ChunkText> {
+  const pkg = openPackage(bytes);
+  const hidden = hiddenStyles(readPart(pkg, "word/styles.xml") ?? "");
+  const documentRels = relationships(readPart(pkg, relsPathOf(MAIN_DOCUMENT)) ?? "");
+  const marked = markAltChunks(visibleMarkup(readPart(pkg, MAIN_DOCUMENT) ?? "", hidden));
+  const chunks = await readAltChunks(pkg, MAIN_DOCUMENT, documentRels, marked.ids, nestedReader(depth));
+  const body = await bodyText(pkg, drawingTextBoxesAsPict(marked.xml), hidden);
+  const bodyWithChunks = fillAltChunks(body.text, chunks);
+  const headers = partsMatching(pkg, HEADER_PART).map((name) => readMarginPart(pkg, name, hidden));
+  const footers = partsMatching(pkg, FOOTER_PART).map((name) => readMarginPart(pkg, name, hidden));
+
+  const headerTexts = newBlocks(
+    headers.map((part) => part.text),
+    bodyWithChunks,
+  );
+  const footerTexts = newBlocks(
+    footers.map((part) => part.text),
+    [bodyWithChunks, ...headerTexts].join("\n"),
+  );
+  const text = visibleCharacters([...headerTexts, bodyWithChunks, ...footerTexts].join("\n\n"));
+  // In reading order; the document's own relationships last, for links no reader rendered.
+  const externalTargets = [...documentRels.values()]
+    .filter((rel) => rel.external && rel.type.endsWith("/hyperlink"))
+    .map((rel) => rel.target);
+  const links = [
+    ...headers.flatMap((part) => part.links),
+    ...body.links,
+    ...chunks.flatMap((chunk) => chunk.links),
+    ...footers.flatMap((part) => part.links),
+    ...externalTargets,
+  ];
+  return { text, links };
 }
 
 /**
  * Text of a DOCX: headers first (contact details often live there), then the body (mammoth: paragraphs, lists,
- * tables, text boxes, footnotes), text boxes mammoth missed (those written without a VML fallback), footers, and
- * finally the external hyperlink targets the text does not show. Headers and footers repeated for first/even
- * pages, or already in the body, appear once.
+ * tables, text boxes, footnotes; `w:altChunk` imports in place), footers, and finally the external hyperlink
+ * targets the text does not show. Hidden text, tracked deletions and moved-away text are left out; field
+ * instructions never appear, link targets appear beside their anchor text. Headers and footers repeated for
+ * first/even pages, or already in the body, appear once.
  *
  * Throws FileError: corrupt_file (bad zip or XML), too_large (a part inflates beyond MAX_DOCX_PART_BYTES),
  * no_text (nothing but whitespace).
  */
 export async function extractDocx(bytes: Uint8Array): Promise<string> {
-  const zip = openZip(bytes);
-  const documentXml = readPart(zip, MAIN_DOCUMENT) ?? "";
-  const body = await bodyText(bytes);
-  const headers = partsMatching(zip, HEADER_PART).map((name) => readMarginPart(zip, name));
-  const footers = partsMatching(zip, FOOTER_PART).map((name) => readMarginPart(zip, name));
-
-  const headerTexts = newBlocks(
-    headers.map((part) => part.text),
-    body.text,
-  );
-  const boxes = newBlocks(textBoxTexts(documentXml), body.text);
-  const footerTexts = newBlocks(
-    footers.map((part) => part.text),
-    [body.text, ...headerTexts].join("\n"),
-  );
-  const text = normalizeText([...headerTexts, body.text, ...boxes, ...footerTexts].join("\n\n"));
-  if (text.length === 0) throw new FileError("no_text", "the DOCX contains no text");
-
-  // In reading order; the document's own relationships last, for links mammoth did not render (in skipped boxes).
-  const links = [
-    ...headers.flatMap((part) => part.links),
-    ...body.links,
-    ...footers.flatMap((part) => part.links),
-    ...externalHyperlinks(readPart(zip, relsPathOf(MAIN_DOCUMENT)) ?? ""),
-  ];
-  return appendMissingLinks(text, links);
+  const { text, links } = await docxContent(bytes, 0);
+  const normalized = normalizeText(text);
+  if (normalized.length === 0) throw new FileError("no_text", "the DOCX contains no text");
+  return appendMissingLinks(normalized, links);
 }

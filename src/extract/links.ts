@@ -59,3 +59,8 @@ export function appendMissingLinks(text: string, urls: Iterable<string>): string
   if (missing.length === 0) return text;
   return `${text}\n\n${LINKS_HEADING}\n${missing.join("\n")}`;
 }
+
+/** True when `text` already shows the target (a URL without scheme, an e-mail address, a phone's digits). */
+export function isShownIn(text: string, url: string): boolean {
+  return alreadyVisible(url.trim(), text.toLowerCase(), digits(text));
+}
