@@ -69,15 +69,18 @@ await import(dir + "/___netlify-bootstrap.mjs");
 const mod = await import(dir + "/netlify/functions/" + name + ".mjs");
 const loaded = performance.now();
 // A function that never extracts (watcher-api) has no pdf.js in its zip: nothing to warm.
-const pdfParse = dir + "/node_modules/pdf-parse/dist/pdf-parse/esm/index.js";
+const pdfjs = dir + "/node_modules/pdfjs-dist/legacy/build/";
 let warm = null;
-if ((await import("node:fs")).existsSync(pdfParse)) {
-  const { PDFParse } = await import(pdfParse);
+if ((await import("node:fs")).existsSync(pdfjs + "pdf.mjs")) {
+  // What src/extract/pdf.ts does on first use: inert DOM stand-ins, the worker registered in-process, one page read.
+  for (const name of ["DOMMatrix", "Path2D", "ImageData"]) if (!(name in globalThis)) globalThis[name] = class {};
+  await import(pdfjs + "pdf.worker.mjs");
+  const { getDocument } = await import(pdfjs + "pdf.mjs");
   const tiny = "%PDF-1.4\\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\\n" +
     "3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>> endobj\\ntrailer <</Root 1 0 R>>\\n%%EOF\\n";
-  const parser = new PDFParse({ data: new TextEncoder().encode(tiny) });
-  await parser.getText();
-  await parser.destroy();
+  const doc = await getDocument({ data: new TextEncoder().encode(tiny) }).promise;
+  await (await doc.getPage(1)).getTextContent();
+  await doc.destroy();
   warm = performance.now();
 }
 let answered = null, status = null;

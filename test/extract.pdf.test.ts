@@ -84,7 +84,7 @@ describe("PDF extraction", () => {
     expect(text).not.toMatch(/-- \d+ of \d+ --/);
   });
 
-  it("appends link targets that the text does not show, once each", async () => {
+  it("writes link targets that the text does not show beside their anchors, once each", async () => {
     const text = await pdfText(
       await makePdf(["# Jane Doe", "LinkedIn | Portfolio | jane@example.com"], {
         links: [
@@ -94,8 +94,11 @@ describe("PDF extraction", () => {
         ],
       }),
     );
-    const links = text.slice(text.indexOf("Links:"));
-    expect(links).toBe("Links:\nhttps://www.linkedin.com/in/jane-doe-example\nhttps://jane.example.org/work");
+    expect(text).toContain(
+      "LinkedIn <https://www.linkedin.com/in/jane-doe-example> | Portfolio <https://jane.example.org/work> | jane@example.com",
+    );
+    expect(text.match(/jane-doe-example/g)).toHaveLength(1);
+    expect(text).not.toContain("Links:");
   });
 
   it("adds no Links block when every target is already visible", async () => {

@@ -1,22 +1,28 @@
-import type { PDFParse } from "pdf-parse";
 import { FileError } from "../errors.ts";
-import { appendMissingLinks } from "./links.ts";
+import { assemblePdfText, type PdfPageContent } from "./pdf-assemble.ts";
+import type { PdfLink } from "./pdf-links.ts";
+import type { PdfTextItem } from "./pdf-rows.ts";
 import { normalizeText } from "./text.ts";
 
-let loading: Promise<typeof PDFParse> | undefined;
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
+
+let loading: Promise<PdfJs> | undefined;
 
 /**
- * pdf-parse, loaded on first use, so that a function bundle needs neither pdf.js's worker file nor a canvas:
+ * pdf.js (pdfjs-dist's legacy build, for Node), loaded on first use, so that a function bundle needs neither
+ * pdf.js's worker file nor a canvas. Text is read from pdf.js directly because the layout needs each item's
+ * position (pdf-parse, used before, flattened them away).
  * - The worker: a bundled function cannot find pdf.worker.mjs next to pdf.mjs ("Setting up fake worker failed").
  *   Importing pdf.js's worker module registers its message handler on globalThis.pdfjsWorker, which pdf.js then
  *   runs in-process without looking for a file. (pdf-parse/worker's getData() did the same with a data URL, but
- *   that module imports @napi-rs/canvas, a 31 MB native binary, 13.8 MB of every function zip.)
+ *   imported @napi-rs/canvas, a 31 MB native binary, 13.8 MB of every function zip.)
  * - The canvas: text extraction never renders, but pdf.js builds a DOMMatrix when its module loads (and otherwise
  *   polyfills DOMMatrix, Path2D and ImageData from @napi-rs/canvas, which the functions leave out: netlify.toml).
  *   Inert stand-ins for the three are defined first where Node has none; they are only used to render.
  * Dynamic imports: a bundler hoists static imports of packages above any code, stand-ins included.
  */
-function loadPdfParse(): Promise<typeof PDFParse> {
+function loadPdfJs(): Promise<PdfJs> {
   loading ??= (async () => {
     for (const name of ["DOMMatrix", "Path2D", "ImageData"]) {
       if (!(name in globalThis)) {
@@ -25,17 +31,17 @@ function loadPdfParse(): Promise<typeof PDFParse> {
     }
     // @ts-expect-error pdfjs-dist ships no types for its worker module (it is imported for its side effect)
     await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
-    return (await import("pdf-parse")).PDFParse;
+    return import("pdfjs-dist/legacy/build/pdf.mjs");
   })();
   return loading;
 }
 
-/** pdf-parse error class names (matched by name: they survive being re-wrapped by pdf-parse's getException). */
+/** pdf.js error class names (matched by name: they survive being re-wrapped). */
 const PASSWORD_ERRORS = new Set(["PasswordException"]);
 const CORRUPT_ERRORS = new Set(["InvalidPDFException", "FormatError", "UnknownErrorException"]);
 
 /**
- * Maps pdf-parse failures to stable codes. Anything else (a bug, a missing worker, out of memory) is not the
+ * Maps pdf.js failures to stable codes. Anything else (a bug, a missing worker, out of memory) is not the
  * file's fault and is rethrown as is, so it is not recorded as a permanent "corrupt" verdict.
  */
 function classify(error: unknown): unknown {
@@ -59,44 +65,66 @@ function classify(error: unknown): unknown {
   return error;
 }
 
-/** URI targets of the link annotations on every page, in page order. */
-async function linkTargets(parser: PDFParse): Promise<string[]> {
-  const info = await parser.getInfo({ parsePageInfo: true });
-  return info.pages.flatMap((page) => page.links.map((link) => link.url));
+/** pdf.js's VerbosityLevel.ERRORS: no warnings on stdout for every odd font. */
+const VERBOSITY_ERRORS = 0;
+
+interface LinkAnnotation {
+  subtype?: string;
+  url?: string;
+  unsafeUrl?: string;
+  rect?: number[];
+  overlaidText?: string;
+}
+
+function toLinks(annotations: readonly LinkAnnotation[], page: number): PdfLink[] {
+  return annotations.flatMap((annotation) => {
+    const url = annotation.url ?? annotation.unsafeUrl;
+    if (annotation.subtype !== "Link" || !url) return [];
+    return [{ url, page, rect: annotation.rect ?? [], anchor: annotation.overlaidText ?? "" }];
+  });
+}
+
+async function readPage(doc: PdfDocument, number: number): Promise<PdfPageContent> {
+  const page = await doc.getPage(number);
+  const [content, annotations] = await Promise.all([
+    page.getTextContent(),
+    page.getAnnotations({ intent: "display" }) as Promise<LinkAnnotation[]>,
+  ]);
+  page.cleanup();
+  const items: PdfTextItem[] = content.items.flatMap((item) => ("str" in item ? [item] : []));
+  return { items, links: toLinks(annotations, number) };
 }
 
 /**
- * Text of a PDF, page after page, followed by link targets that the text does not show.
- *
- * Order is the order of the content stream, with a line break wherever the baseline moves and a tab between
- * items far apart on one line. Word, Google Docs, LibreOffice and browser "print to PDF" write each column or
- * table cell as a run, so two-column resumes come out column by column. Layouts written row by row (a date column
- * beside each job, as LaTeX templates do) come out row by row, which keeps each date next to its job. We do not
- * re-cluster text into geometric columns: that would split exactly those date/job rows apart.
+ * Text of a PDF in reading order (see pdf-assemble.ts): columns recovered from positions, letter-spacing and
+ * end-of-line hyphenation joined, running headers and footers dropped, link targets beside their anchors (those
+ * with no line to stand beside in a final "Links:" block).
  *
  * Throws FileError: encrypted_file (needs a password), corrupt_file (not parseable, or no pages), image_only_pdf
  * (pages but no text).
  */
 export async function extractPdf(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await loadPdfJs();
   // pdf.js transfers the buffer it is given to its worker, leaving the caller's Uint8Array detached (length 0):
   // hand it a copy so the caller can still hash or store the bytes afterwards.
-  const Parser = await loadPdfParse();
-  const parser = new Parser({ data: bytes.slice() });
+  const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: VERBOSITY_ERRORS });
   try {
-    const { text, total } = await parser.getText({ pageJoiner: "" });
-    if (total === 0) throw new FileError("corrupt_file", "the PDF has no pages");
-    const body = normalizeText(text);
-    if (body.length === 0) {
+    const doc = await task.promise;
+    if (doc.numPages === 0) throw new FileError("corrupt_file", "the PDF has no pages");
+    const pages: PdfPageContent[] = [];
+    for (let number = 1; number <= doc.numPages; number++) pages.push(await readPage(doc, number));
+    const text = normalizeText(assemblePdfText(pages));
+    if (text.length === 0) {
       throw new FileError(
         "image_only_pdf",
         "the PDF has no text layer (a scan or an image); it needs OCR, which this watcher does not do",
       );
     }
-    return appendMissingLinks(body, await linkTargets(parser));
+    return text;
   } catch (error) {
     throw classify(error);
   } finally {
-    await parser.destroy();
+    await task.destroy();
   }
 }
 
