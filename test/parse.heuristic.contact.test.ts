@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { findEmail, findLocation, findPhone } from "../src/parse/heuristic/contact.ts";
+import { findEmail, findPhone } from "../src/parse/heuristic/contact.ts";
 import { type Line, toLines } from "../src/parse/heuristic/lines.ts";
 import { findLinks } from "../src/parse/heuristic/links.ts";
+import { findLocation } from "../src/parse/heuristic/location.ts";
 import { findName, looksLikeName, withoutTitles } from "../src/parse/heuristic/names.ts";
 import { splitSections } from "../src/parse/heuristic/sections.ts";
 

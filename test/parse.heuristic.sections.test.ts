@@ -54,7 +54,9 @@ describe("heading detection", () => {
     ["技能", "skills"],
     ["Contact", "contact"],
     ["Projects", "other"],
-    ["References", "other"],
+    ["References", "references"],
+    ["Referees", "references"],
+    ["Referenzen", "references"],
   ])("%s → %s", (raw, kind) => {
     expect(kindOf(raw)).toBe(kind);
   });

@@ -70,6 +70,18 @@ const COLUMN_NAMES: ReadonlyMap<string, ColumnRole> = new Map(
     subject: "field",
     "field of study": "field",
     specialization: "field",
+    kierunek: "field",
+    specjalnosc: "field",
+    studiengang: "field",
+    fachrichtung: "field",
+    richting: "field",
+    "corso di laurea": "field",
+    tytuł: "degree",
+    "tytuł zawodowy": "degree",
+    titolo: "degree",
+    "titolo di studio": "degree",
+    diploma: "degree",
+    uczelnia: "institution",
   }) as [string, ColumnRole][],
 );
 

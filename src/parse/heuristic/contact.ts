@@ -1,13 +1,10 @@
 /**
- * Email, phone and location. Contact details are searched in the contact area first (lines before the first
- * heading and Contact sections, wherever a two-column layout put them), then in the whole text for the email,
- * and in labelled lines ("Phone: …") or lines holding nothing but a number for the phone, so numbers inside
- * experience bullets are never taken.
+ * Email and phone (location.ts has the location). Contact details are searched in the contact area first (lines
+ * before the first heading and Contact sections, wherever a two-column layout put them), then in the whole text
+ * for the email, and in labelled lines ("Phone: …") or lines holding nothing but a number for the phone, so
+ * numbers inside experience bullets are never taken. Referees' lines never reach these functions (resume.ts).
  */
 import type { Line } from "./lines.ts";
-import { isLoosePlace, isPlace, placeInAddress } from "./places.ts";
-import { hasTitleWord } from "./roles.ts";
-import { strongPieces } from "./segments.ts";
 
 /** Tested per whitespace-separated token, so a long line without "@" costs nothing. */
 const EMAIL = /^[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,5}\.\p{L}{2,24}$/u;
@@ -30,9 +27,13 @@ export function findEmail(lines: readonly Line[]): string | null {
  */
 const PHONE = /(?<![\p{L}\d])(?:\+\s?)?\(?\d[\d\s().-]{5,22}\d(?![\p{L}\d])/gu;
 const PHONE_LABEL =
-  /\b(?:phone|tel|tél|telefon|telephone|téléphone|teléfono|telefone|mobile|mobil|móvil|cell|handy|celular|portable|whatsapp)\b/iu;
-/** "2015 - 2019", "2019-03 to 2021-04": date ranges look like phone numbers and are not. */
-const DATE_LIKE = /^(?:19|20)\d{2}\s*[-–./]\s*(?:(?:19|20)\d{2}|\d{1,2})$|^\d{1,2}[./-](?:19|20)\d{2}/;
+  /(?<!\p{L})(?:phone|tel|tél|telefon|telephone|téléphone|teléfono|telefone|telemóvel|telefono|cellulare|cell|mobile|mobil|móvil|mobiel|handy|celular|portable|whatsapp|telefoon|gsm|komórka)(?!\p{L})/iu;
+/**
+ * "2015 - 2019", "2019-03 to 2021-04" and birth dates ("Geburtsdatum: 14.02.1991", "1991-02-14") look like phone
+ * numbers and are not.
+ */
+const DATE_LIKE =
+  /^(?:19|20)\d{2}\s*[-–./]\s*(?:(?:19|20)\d{2}|\d{1,2})(?:[-./]\d{1,2})?$|^(?:\d{1,2}[./-]){1,2}(?:19|20)\d{2}/;
 
 function phoneIn(text: string): string | null {
   PHONE.lastIndex = 0;
@@ -70,39 +71,22 @@ export function findPhone(contactLines: readonly Line[], allLines: readonly Line
   return null;
 }
 
-/** "Jane Doe, PhD" has the shape of a place. */
-const CREDENTIAL_TAIL = /,\s*(?:PhD|MD|MBA|CPA|CFA|PMP|PE|RN|Esq|MSc|MPH|Jr|Sr|II|III)\.?$/i;
+/** An e-mail address, a phone number or a link: what a contact line holds. */
+export const CONTACT_DETAIL = /@|https?:|www\.|\.[a-z]{2,}\/|(?:\d[\s().-]?){7}/i;
 
-const LOCATION_LABEL =
-  /^(?:location|address|city|based in|residence|ubicación|localización|dirección|domicilio|ciudad|adresse|ville|lieu|anschrift|adresse|wohnort|ort|localização|endereço|morada|cidade)\s*[:\t]\s*(\S.{1,120})$/iu;
+/** Lines either side of the e-mail that may hold the rest of the contact block. */
+const BLOCK_REACH = 2;
+/** A contact line is short; a longer one is a sentence that happens to mention an address. */
+const MAX_BLOCK_LINE_WORDS = 12;
 
 /**
- * The candidate's location: a labelled value as written ("Address: Hauptstraße 12, 10115 Berlin"), else the
- * first contact-area piece that is a place ("Austin, TX"), or the "City, Country" tail of an address piece
- * ("12 rue des Lilas, 69003 Lyon, France" → "Lyon, France").
+ * The contact block around the first e-mail address when it sits outside the contact area (a sidebar drawn
+ * after the main column, with no Contact heading): the e-mail's line and its short unbulleted neighbours.
  */
-export function findLocation(contactLines: readonly Line[], name: string | null): string | null {
-  for (const line of contactLines) {
-    const label = LOCATION_LABEL.exec(line.text);
-    if (label !== null) return label[1]?.trim() ?? null;
-  }
-  for (const line of contactLines) {
-    for (const piece of strongPieces(line.text)) {
-      if (/@|https?:/i.test(piece)) continue;
-      if (isPlace(piece)) return piece.trim();
-      const place = placeInAddress(piece);
-      if (place !== null) return place;
-    }
-  }
-  return loosePlace(contactLines, name);
-}
-
-/** Last resort: a whole contact line shaped like "Town, County" that is neither the name nor a job title. */
-function loosePlace(contactLines: readonly Line[], name: string | null): string | null {
-  for (const line of contactLines) {
-    const text = line.text.trim();
-    if (text !== name && isLoosePlace(text) && !hasTitleWord(text) && !CREDENTIAL_TAIL.test(text))
-      return text;
-  }
-  return null;
+export function emailBlock(lines: readonly Line[]): Line[] {
+  const at = lines.findIndex((line) => findEmail([line]) !== null);
+  if (at < 0) return [];
+  return lines
+    .slice(Math.max(0, at - BLOCK_REACH), at + BLOCK_REACH + 1)
+    .filter((line) => !line.bullet && line.text.split(/\s+/).length <= MAX_BLOCK_LINE_WORDS);
 }

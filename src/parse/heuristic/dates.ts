@@ -1,9 +1,11 @@
 /**
  * Date and date-range recognition. Output dates follow the contract: "YYYY-MM" when the month is known, else
- * "YYYY". Understands month names in English, Spanish, French, German and Portuguese (full and abbreviated,
- * with or without a dot), numeric "03/2017", "2017-03", "2017.03", CJK "2019年3月", bare years, seasons and
- * quarters (year only), and "Present"-like words in those languages.
+ * "YYYY". Understands month names in English, Spanish, French, German, Portuguese, Italian, Dutch and Polish
+ * (datewords.ts; full and abbreviated, with or without a dot), numeric "03/2017", "03.2017", "01.03.2017",
+ * "2017-03", "2017.03", CJK "2019年3月", bare years, seasons and quarters (year only), "Present"-like words and
+ * "since" words in those languages.
  */
+import { DANGLING_WORDS, MONTHS, PRESENT, RANGE_WORDS, SINCE_WORDS, YEAR_ONLY_WORDS } from "./datewords.ts";
 import { foldCase } from "./fold.ts";
 
 export interface DateSpan {
@@ -21,51 +23,19 @@ export interface DateMatch extends DateSpan {
   range: boolean;
 }
 
-const MONTHS: ReadonlyMap<string, number> = buildMonthMap({
-  1: "january jan enero ene janvier janv janeiro januar janner jaenner",
-  2: "february feb febrero fevrier fevr fev februar fevereiro",
-  3: "march mar marzo mars marz maerz mrz marco",
-  4: "april apr abril abr avril avr",
-  5: "may mayo mai maio",
-  6: "june jun junio juin juni junho",
-  7: "july jul julio juillet juil juli julho",
-  8: "august aug agosto ago aout",
-  9: "september sep sept septiembre setiembre set septembre setembro",
-  10: "october oct octubre octobre oktober okt outubro out",
-  11: "november nov noviembre novembre novembro",
-  12: "december dec diciembre dic decembre dezember dez dezembro",
-});
-
-function buildMonthMap(names: Record<number, string>): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const [month, words] of Object.entries(names)) {
-    for (const word of words.split(" ")) map.set(word, Number(month));
-  }
-  return map;
-}
-
-/** Words that carry only a year: "Summer 2014", "Q3 2019", "H1 2020". */
-const YEAR_ONLY_WORDS = new Set(
-  "spring summer fall autumn winter primavera verano otono invierno printemps ete automne hiver fruhling sommer herbst verao inverno outono".split(
-    " ",
-  ),
-);
-
 const YEAR = "(?:19[5-9]\\d|20\\d\\d)";
-/** "date" covers "to date" / "till date" (the "to" is the range separator). */
-const PRESENT =
-  "present|presently|current|currently|now|today|ongoing|date|actual|actualidad|actualmente|presente|hoy|aujourd['’]hui|ce jour|heute|jetzt|aktuell|dato|atual|atualmente|o momento|momento|至今|现在|現在|今|현재";
-
 /**
- * One date token. Alternatives: month word + year; quarter/half + year; MM/YYYY; YYYY-MM; "2019年3月"; YYYY;
- * present word.
+ * One date token. Alternatives: month word + year; quarter/half + year; DD.MM.YYYY; MM/YYYY; YYYY-MM;
+ * "2019年3月"; YYYY; present word.
  * Every quantifier is bounded, so scanning a line is linear in its length.
  */
 const TOKEN = new RegExp(
   [
-    // Not before "-03": in "to 2019-03" the token is the ISO date, not "to" + a year.
-    `(?<!\\p{L})(?<word>\\p{L}{2,11})\\.?,?\\s{0,2}(?:de\\s{1,2}|del\\s{1,2})?['’]?(?<wordYear>${YEAR})(?!\\d|\\s?[/.-]\\s?\\d{1,2}(?!\\d))`,
+    // "Jan 2019", "jan/2019" (Brazil). Not before "-03": in "to 2019-03" the token is the ISO date.
+    `(?<!\\p{L})(?<word>\\p{L}{2,11})\\.?[,/]?\\s{0,2}(?:de\\s{1,2}|del\\s{1,2})?['’]?(?<wordYear>${YEAR})(?!\\d|\\s?[/.-]\\s?\\d{1,2}(?!\\d))`,
     `(?<![\\p{L}\\d])[QH][1-4]\\s{0,2}(?<quarterYear>${YEAR})(?!\\d)`,
+    // European day-first dates "01.03.2017": the day is dropped, the month kept.
+    `(?<![\\d/.-])\\d{1,2}\\.(?<dayMonth>\\d{1,2})\\.(?<dayYear>${YEAR})(?![\\d.]\\d)`,
     `(?<![\\d/.-])(?<month>\\d{1,2})\\s?[/.-]\\s?(?<monthYear>${YEAR})(?![\\d/.-])`,
     `(?<![\\d/.-])(?<isoYear>${YEAR})\\s?[/.-](?<isoMonth>\\d{1,2})(?![\\d/.-]?\\d)`,
     // Chinese, Japanese, Korean: "2019年3月", "2019년 3월".
@@ -77,11 +47,15 @@ const TOKEN = new RegExp(
   "giu",
 );
 
-/** What may stand between the two ends of a range. */
-const RANGE_SEPARATOR =
-  /^\s{0,3}(?:[-–—−~〜]{1,2}|to|until|till|through|thru|a|al|à|au|bis|hasta|até|ate|至|到)\s{0,3}$/iu;
-/** "since 2019", "desde 2019", "seit 2019", "depuis 2019": open ranges without a present word. */
-const SINCE = /(?:since|from|desde|seit|depuis|dès)\s{1,3}$/iu;
+/** What may stand between the two ends of a range: a dash, a word, or both ("– bis heute", "– à ce jour"). */
+const RANGE_SEPARATOR = new RegExp(
+  `^\\s{0,3}(?:[-–—−~〜]{1,2}|(?:[-–—−~〜]{1,2}\\s{0,3})?(?:${RANGE_WORDS}))\\s{0,3}$`,
+  "iu",
+);
+/** The word that opens a range whose end follows: "From … to", "De … à", "Von … bis", "Od … do". */
+const FROM = new RegExp(`(?<!\\p{L})(?:${SINCE_WORDS}|de|du|von|vom|van|entre)\\s{1,3}$`, "iu");
+/** Open ranges without a present word; the word must not end another word ("Sabbatical from"). */
+const SINCE = new RegExp(`(?<!\\p{L})(?:${SINCE_WORDS})\\s{1,3}$`, "iu");
 
 interface Token {
   index: number;
@@ -111,6 +85,8 @@ function readToken(match: RegExpExecArray): Token | null {
     date = toDate(groups.wordYear, month);
   } else if (groups.quarterYear !== undefined) {
     date = groups.quarterYear;
+  } else if (groups.dayYear !== undefined) {
+    date = validMonth(groups.dayYear, groups.dayMonth);
   } else if (groups.monthYear !== undefined) {
     date = validMonth(groups.monthYear, groups.month);
   } else if (groups.isoYear !== undefined) {
@@ -154,13 +130,14 @@ export function findDateSpan(text: string): DateMatch | null {
     if (from === undefined || from.date === null) continue;
     const to = tokens[i + 1];
     if (to !== undefined && RANGE_SEPARATOR.test(text.slice(from.index + from.length, to.index))) {
-      const length = to.index + to.length - from.index;
+      // "From 2018 to 2021", "De 2018 à 2021", "Desde marzo de 2019 hasta…": the opening word goes with it.
+      const opening = FROM.exec(text.slice(Math.max(0, from.index - 12), from.index))?.[0].length ?? 0;
       return {
         start: from.date,
         end: to.date,
         current: to.date === null,
-        index: from.index,
-        length,
+        index: from.index - opening,
+        length: to.index + to.length - from.index + opening,
         range: true,
       };
     }
@@ -193,13 +170,13 @@ export function findDateSpan(text: string): DateMatch | null {
 export function withoutDates(text: string, match: DateMatch): string {
   const joined = `${text.slice(0, match.index)}\t${text.slice(match.index + match.length)}`;
   return joined
-    .replace(/\(\s*\)|\[\s*\]/g, "")
+    .replace(/\([\s,;]*\)|\[[\s,;]*\]/g, "")
     .replace(/[ ]*\t[ ]*/g, "\t")
     .replace(/^[\s|,;:·•–—-]+|[\s|,;:·•–—-]+$/g, "");
 }
 
 /** A date ending the text, then a dangling range separator: "2011 -", "Jan 2019 to". */
-const DANGLING_SEPARATOR = /(?:[-–—−~〜]|\b(?:to|until|till|through|bis|hasta|até|au))\s{0,3}$/iu;
+const DANGLING_SEPARATOR = new RegExp(`(?:[-–—−~〜]|(?<!\\p{L})(?:${DANGLING_WORDS}))\\s{0,3}$`, "iu");
 
 /** True when the text ends in "date + range separator", its end date wrapped to the next line. */
 export function endsWithOpenRange(text: string): boolean {

@@ -11,29 +11,43 @@ export interface Degree {
   field: string | null;
 }
 
-/** Long forms; "of Science|Arts|…" is part of the degree, any other "of X"/"in X" is the field. */
+/**
+ * Long forms; "of Science|Arts|…" is part of the degree, any other "of X"/"in X" is the field. Covers English,
+ * Spanish, French, German, Portuguese, Italian ("Laurea"), Dutch ("Propedeuse") and Polish ("Magister inżynier").
+ */
 const LONG_DEGREE = new RegExp(
   "^(?:(?:Bachelor|Master|Doctor|Associate)(?:['’]s)?(?:\\s+of\\s+(?:Science|Arts|Engineering|Business Administration|" +
     "Fine Arts|Laws|Philosophy|Education|Technology|Applied Science|Commerce|Music|Architecture|Public Health|" +
-    "Public Administration|Social Work|Nursing))?(?:\\s+degree)?|High School Diploma|Diploma|Licenciatura|" +
+    "Public Administration|Social Work|Nursing))?(?:\\s+degree)?|High School Diploma|Diploma di maturità|Diploma|" +
+    "Licenciatura|" +
     "Licenciad[oa]|Grado|Máster|Master|Mastère|Maestría|Doctorado|Doctorat|Licence|Maîtrise|" +
-    "Diplôme(?:\\s+d['’]ingénieur)?|Dipl\\.-Ing\\.|Diplom(?:-[A-Z][a-z]+)?|Magister|Staatsexamen|Abitur|" +
-    "Bacharelado|Mestrado|Doutorado|Tecnólogo|Ingeniería|Baccalauréat|BTS|DUT)(?![\\p{L}])",
+    "Diplôme(?:\\s+d['’]ingénieur)?|Dipl\\.-Ing\\.|Diplom(?:-[A-Z][a-z]+)?|Staatsexamen|Abitur|" +
+    "Bacharelado|Mestrado|Doutorado|Doutoramento|Pós-graduação|Tecnólogo|Ingeniería|Diplomatura|" +
+    "Baccalauréat|BTS|DUT|Laurea|Dottorato(?:\\s+di\\s+ricerca)?|Propedeuse|Doctoraal|" +
+    "Magister(?:\\s+inżynier)?|Inżynier|Licencjat|Doktor|mgr\\s+inż\\.|mgr|inż\\.|lic\\.|" +
+    // German vocational training names its trade: "Ausbildung zur Fachinformatikerin".
+    "(?:Berufs)?[Aa]usbildung\\s+zu[mr]\\s+[\\p{L}-]+)(?![\\p{L}])",
   "iu",
 );
 
-/** Abbreviations, case-sensitive so "ms" or "ba" inside ordinary words never match. */
+/**
+ * Abbreviations, case-sensitive so "ms" or "ba" inside ordinary words never match. "HBO" / "WO" / "MBO" are the
+ * Dutch levels written as the degree ("HBO Commerciële Economie").
+ */
 const SHORT_DEGREE =
-  /^(?:B\.?\s?(?:S|A|Sc|Eng|Tech|Com|Ed|Arch|Des|BA|FA)\.?|M\.?\s?(?:S|A|Sc|Eng|Tech|Com|Ed|Arch|Des|BA|PH|FA|Phil|Res)\.?|Ph\.?\s?D\.?|D\.?Phil\.?|Ed\.?D\.?|J\.?D\.?|M\.?D\.?|LL\.?[BM]\.?|A\.?[AS]\.?|AAS|BBA|HND)(?=[\s,(/–—-]|$)/u;
+  /^(?:B\.?\s?(?:S|A|Sc|Eng|Tech|Com|Ed|Arch|Des|BA|FA)\.?|M\.?\s?(?:S|A|Sc|Eng|Tech|Com|Ed|Arch|Des|BA|PH|FA|Phil|Res)\.?|Ph\.?\s?D\.?|D\.?Phil\.?|Ed\.?D\.?|J\.?D\.?|M\.?D\.?|LL\.?[BM]\.?|A\.?[AS]\.?|AAS|BBA|HND|HBO|WO|MBO)(?=[\s,(/–—-]|$)/u;
 
 /**
  * What qualifies the degree itself rather than naming its field: a parenthetical ("(Hons)", "(MBA)") or a
- * qualifier word ("Licence professionnelle", "Mastère spécialisé", "BSc Honours", "Máster universitario").
+ * qualifier word ("Licence professionnelle", "Mastère spécialisé", "BSc Honours", "Máster universitario", "Laurea Magistrale").
  */
 const QUALIFIER =
-  /^\s*\([^)]{1,40}\)|^\s+(?:professionnelle|professionnel|pro|spécialisée?|universitaire|universitari[oa]|oficial|honou?rs|hons)(?![\p{L}])/iu;
-/** What links a degree to its field: ", ", " in ", " en " (es/fr), " em " (pt), " im " (de), " of ". */
-const FIELD_LINK = /^\s*[,:–—-]?\s*(?:(?:in|en|em|of|de|im|à)\s+)?/iu;
+  /^\s*\([^)]{1,40}\)|^\s+(?:professionnelle|professionnel|pro|spécialisée?|universitaire|universitari[oa]|oficial|honou?rs|hons|magistrale|triennale|specialistica|a ciclo unico)(?![\p{L}])/iu;
+/**
+ * What links a degree to its field: ", ", " in ", " en " (es/fr), " em " (pt), " im " (de), " di " (it),
+ * " w zakresie " / " na kierunku " (pl), " of ".
+ */
+const FIELD_LINK = /^\s*[,:–—-]?\s*(?:(?:in|en|em|of|de|im|à|di|w zakresie|na kierunku)\s+)?/iu;
 
 /** The degree at the start of the text and its field, or null when the text does not start with a degree. */
 export function parseDegree(text: string): Degree | null {
@@ -88,6 +102,19 @@ const INSTITUTION_WORDS = new Set([
   "faculte",
   "bootcamp",
   "hogeschool",
+  "academie",
+  "politechnika",
+  "akademia",
+  "szkoła",
+  "liceum",
+  "technikum",
+  "scuola",
+  "ateneo",
+  "escola",
+  "berufsschule",
+  "ihk",
+  "hwk",
+  "berufskolleg",
   "iut",
   "eth",
   "epfl",

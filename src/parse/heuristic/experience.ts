@@ -2,24 +2,38 @@
  * Experience entries from the experience sections. positions.ts finds which lines belong to which position;
  * this module cuts each position's header into pieces and, with assign.ts, decides which piece is the title,
  * the employer and the place, in any order: "Title — Company, City, Country", "Company | Title", "Title at
- * Company", "Title, Company", title line then company line or the reverse, or table columns.
+ * Company", "Title, Company", title line then company line or the reverse, or table columns. Career breaks
+ * written like positions are left out (breaks.ts).
  */
 import type { Experience } from "../candidate.ts";
 import { assignRoles, documentLayout, type Piece, type Roles } from "./assign.ts";
+import { isCareerBreak } from "./breaks.ts";
 import { type ColumnRole, cellsByRole, isColumnName, labelledField } from "./columns.ts";
 import { groupPositions, type HeaderLine, type RawPosition } from "./positions.ts";
-import { classifySegment, hasTitleWord, type SegmentRole } from "./roles.ts";
+import { classifySegment, hasTitleWord, looksLikeCompany, type SegmentRole } from "./roles.ts";
 import type { Section } from "./sections.ts";
 import { splitSegments } from "./segments.ts";
 
-/** "Senior Engineer at Acme", "Cheffe de projet chez SEB", "Entwicklerin bei SAP", "Engineer @ Acme". */
-const TITLE_AT_COMPANY = /^(.{2,80}?)\s+(?:at|@|chez|bei)\s+(\S.{0,80})$/iu;
+/**
+ * "Senior Engineer at Acme", "Cheffe de projet chez SEB", "Entwicklerin bei SAP", "Sviluppatore presso Reply",
+ * "Ontwikkelaar bij Bol.com", "Engineer @ Acme".
+ */
+const TITLE_AT_COMPANY = /^(.{2,80}?)\s+(?:at|@|chez|bei|presso|bij)\s+(\S.{0,80})$/iu;
+/**
+ * "Responsable de RR. HH. en Grupo Eulen", "Analista em Itaú S.A.", "Programista w Asseco Poland": the word also
+ * means "in" ("Especialista en Ciberseguridad"), so what follows must read as an employer.
+ */
+const TITLE_IN_COMPANY = /^(.{2,80}?)\s+(?:en|em|na|w)\s+(\p{Lu}.{0,80})$/u;
 
 export function parseExperience(sections: readonly Section[]): Experience[] {
   const entries: Experience[] = [];
   for (const section of sections) {
     if (section.kind !== "experience") continue;
-    const { positions, columns } = groupPositions(section.lines);
+    const grouped = groupPositions(section.lines);
+    const columns = grouped.columns;
+    const positions = grouped.positions.filter(
+      (position) => !isCareerBreak(position.headers.map((h) => h.text)),
+    );
     const pieces = positions.map((position) => headerPieces(position.headers));
     const layout = documentLayout(pieces);
     positions.forEach((position, index) => {
@@ -66,8 +80,8 @@ function headerPieces(headers: readonly HeaderLine[]): Piece[] {
       if (role !== undefined) pieces.push({ text: field.value, group, role });
       continue;
     }
-    const atCompany = TITLE_AT_COMPANY.exec(header.text);
-    if (atCompany !== null && hasTitleWord(atCompany[1] ?? "")) {
+    const atCompany = titleAtCompany(header.text);
+    if (atCompany !== null) {
       // What follows "at" starts with the employer; anything after it ("…, Austin, TX") is classified.
       pieces.push({ text: (atCompany[1] ?? "").trim(), group, role: "title" });
       splitSegments(atCompany[2] ?? "").forEach((segment, index) => {
@@ -81,6 +95,15 @@ function headerPieces(headers: readonly HeaderLine[]): Piece[] {
     }
   }
   return pieces;
+}
+
+/** The title and the rest after "at"-like words, when the part before is a title. */
+function titleAtCompany(text: string): RegExpExecArray | null {
+  const at = TITLE_AT_COMPANY.exec(text);
+  if (at !== null && hasTitleWord(at[1] ?? "")) return at;
+  const inside = TITLE_IN_COMPANY.exec(text);
+  const employer = splitSegments(inside?.[2] ?? "")[0]?.text ?? "";
+  return inside !== null && hasTitleWord(inside[1] ?? "") && looksLikeCompany(employer) ? inside : null;
 }
 
 function rolesFromColumns(

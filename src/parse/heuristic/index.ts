@@ -10,8 +10,10 @@ import { notResumeReason } from "./verdict.ts";
 /**
  * Bump whenever the parser's output for the same text may change: stored results are compared by version.
  * 3: documents that are not resumes end `not_a_resume` instead of storing an empty or wrong candidate.
+ * 4: Italian, Dutch and Polish (and more German, French, Spanish, Portuguese) headings, dates, degrees, places;
+ *    referees, career breaks, degrees still expected and resumes without headings (issue 11).
  */
-export const HEURISTIC_PARSER_VERSION = "3";
+export const HEURISTIC_PARSER_VERSION = "4";
 
 export interface HeuristicParserOptions {
   /** Clock for "Present" positions in years_experience; default: the system clock. Inject in tests. */

@@ -26,12 +26,22 @@ const LANGUAGE_NAMES = new Set(
     "ruso", "árabe", "catalán", "euskera", "gallego", "neerlandés", "holandés", "coreano", "valenciano",
     // French
     "français", "anglais", "espagnol", "allemand", "portugais", "italien", "chinois", "japonais", "russe",
-    "arabe", "néerlandais", "coréen", "breton",
+    "arabe", "néerlandais", "coréen", "breton", "polonais",
     // German
     "deutsch", "englisch", "französisch", "spanisch", "portugiesisch", "italienisch", "chinesisch",
     "japanisch", "russisch", "arabisch", "niederländisch", "türkisch", "polnisch", "koreanisch", "schwedisch",
     // Portuguese
     "português", "inglês", "espanhol", "francês", "alemão", "chinês", "japonês", "russo",
+    "neerlandês", "holandês", "polaco",
+    // Italian
+    "inglese", "francese", "tedesco", "spagnolo", "portoghese", "cinese", "giapponese", "arabo", "olandese",
+    "polacco", "rumeno", "greco",
+    // Dutch
+    "engels", "duits", "frans", "spaans", "italiaans", "portugees", "pools", "turks", "chinees", "japans",
+    "arabisch", "russisch", "fries",
+    // Polish
+    "angielski", "niemiecki", "francuski", "hiszpański", "włoski", "portugalski", "rosyjski", "ukraiński",
+    "czeski", "niderlandzki", "chiński", "japoński", "szwedzki",
     // Native names
     "日本語", "中文", "普通话", "한국어", "русский", "українська", "ελληνικά", "العربية", "עברית", "हिन्दी", "türkçe",
     "polski", "nederlands", "svenska", "norsk", "dansk", "suomi", "čeština", "magyar", "română",

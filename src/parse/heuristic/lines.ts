@@ -2,7 +2,8 @@
  * Turns extracted resume text (pdf-parse, mammoth, plain text, Markdown) into clean lines. Everything downstream
  * works on these lines, so all markup and layout noise is dealt with here, once.
  */
-import { endsWithOpenRange, startsWithDate } from "./dates.ts";
+import { endsWithOpenRange, findDateSpan, startsWithDate } from "./dates.ts";
+import { headingKind } from "./sections.ts";
 
 export interface Line {
   /** Text without bullet marker or Markdown markup; column gaps (tabs, runs of 3+ spaces) become one tab. */
@@ -33,18 +34,21 @@ const BULLET_BEFORE_SPACE = /^[-*+–—·](?:\s+)/u;
 
 /** Whole-line noise: page numbers, document titles and "references on request" carry no candidate data. */
 const PAGE_MARKER =
-  /^(?:(?:page|seite|página|pagina|p\.)\s*\d{1,3}(?:\s*(?:of|\/|de|von|sur)\s*\d{1,3})?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*\/\s*\d{1,3})$/i;
+  /^(?:(?:page|seite|página|pagina|strona|blz\.?|p\.)\s*\d{1,3}(?:\s*(?:of|\/|de|von|sur|di|van|z)\s*\d{1,3})?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*\/\s*\d{1,3})$/i;
 const TITLE_WORDS =
-  "resume|résumé|curriculum vitae|curriculum|cv|lebenslauf|currículum(?: vitae)?|currículo|curriculo";
+  "resume|résumé|curriculum vitae|curriculum|cv|lebenslauf|currículum(?: vitae)?|currículo|curriculo|życiorys";
 /** "Resume", "Curriculum Vitae", and the running page header "Jane Doe – Resume" repeated on every page. */
 const DOCUMENT_TITLE = new RegExp(
   `^(?:${TITLE_WORDS}|.{2,60}\\s[-–—|]\\s(?:${TITLE_WORDS})(?:\\s[-–—|]\\s.{1,30})?)$`,
   "iu",
 );
 
-/** The closing "References available upon request" line (en, de, fr, es, pt): boilerplate, not a list item. */
+/**
+ * The closing "References available upon request" line (en, de, fr, es, pt, it, nl, pl): boilerplate, not a list
+ * item.
+ */
 const REFERENCES_ON_REQUEST =
-  /^(?:references?|referees?|referenzen|références|referencias|referências)\b.{0,30}\b(?:request|anfrage|demande|petición|solicitud|pedido|solicitação)\.?$/iu;
+  /^(?:references?|referees?|referenzen|références|referencias|referências|referenze|referenties|referencje)(?!\p{L}).{0,40}(?<!\p{L})(?:request|anfrage|demande|petición|solicitud|pedido|solicitação|richiesta|aanvraag|verzoek|życzenie|prośbę|żądanie)\.?$/iu;
 
 export function toLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -53,7 +57,7 @@ export function toLines(text: string): Line[] {
     const line = cleanLine(raw);
     if (line === null) continue;
     const previous = lines.at(-1);
-    if (previous !== undefined && continuesRange(previous, line)) {
+    if (previous !== undefined && continuesPrevious(previous, line)) {
       lines[lines.length - 1] = { ...previous, text: `${previous.text} ${line.text}` };
     } else {
       lines.push({ ...line, index: lines.length });
@@ -62,9 +66,33 @@ export function toLines(text: string): Line[] {
   return lines;
 }
 
-/** "…, 2011 -" then "2014": a date range wrapped after its separator (narrow PDF columns) is one line. */
-function continuesRange(previous: Line, line: { text: string; bullet: boolean }): boolean {
-  return !line.bullet && endsWithOpenRange(previous.text) && startsWithDate(line.text);
+/** A word that waits for its date: "2024 – expected" / "2027", "seit" / "03/2021" (narrow PDF columns wrap). */
+const AWAITING_DATE =
+  /(?<!\p{L})(?:expected|anticipated|voraussichtlich|prévue?|previst[oa]|verwacht|since|seit|depuis|desde|sinds|vanaf|dal|od)\s*:?$/iu;
+/** A header line cut after a separator: "Senior Analyst — Cobalt Health Systems," / "Denver". */
+const DANGLING_PIECE = /(?:,|\s[-–—|·•])$/u;
+/** A header line with pieces ("Title — Employer"), cut inside the last one: "— Cantieri" / "del Tirreno, Verona". */
+const PIECED_HEADER = /\s[–—|·]\s/u;
+/** Only short lines wrap as headers; a long line ending in a comma is a sentence or a list. */
+const MAX_WRAPPED_HEADER_WORDS = 12;
+
+/** "del Tirreno, Verona": the rest of a name, a lower-case word first; no date ("depuis août 2024") or e-mail. */
+function continuesName(text: string): boolean {
+  return /^\p{Ll}[\p{L}'’-]*\s/u.test(text) && findDateSpan(text) === null && !text.includes("@");
+}
+
+/**
+ * Narrow PDF columns wrap what is one line: a date range after its separator ("…, 2011 -" / "2014"), a word
+ * waiting for its date, a position header after a comma or a dash. Bullets and headings always start a line.
+ */
+function continuesPrevious(previous: Line, line: { text: string; bullet: boolean }): boolean {
+  if (line.bullet) return false;
+  if (startsWithDate(line.text) && (endsWithOpenRange(previous.text) || AWAITING_DATE.test(previous.text)))
+    return true;
+  if (previous.bullet || previous.text.split(/\s+/).length > MAX_WRAPPED_HEADER_WORDS) return false;
+  const cut =
+    DANGLING_PIECE.test(previous.text) || (PIECED_HEADER.test(previous.text) && continuesName(line.text));
+  return cut && headingKind(line.text) === null;
 }
 
 function cleanLine(raw: string): { text: string; bullet: boolean } | null {

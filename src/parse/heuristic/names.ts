@@ -4,6 +4,7 @@
  * by the main column's first heading. The name is returned as written: ALL-CAPS names stay ALL-CAPS, because
  * title-casing "MCDONALD" or "DE LA CRUZ" correctly needs knowledge the parser does not have.
  */
+import { CONTACT_DETAIL } from "./contact.ts";
 import type { Line } from "./lines.ts";
 import { isPlace } from "./places.ts";
 import { hasTitleWord } from "./roles.ts";
@@ -36,7 +37,7 @@ const NOT_NAME_WORDS = new Set(
 );
 
 const NAME_LABEL =
-  /^(?:full\s+name|name|nombre(?:\s+completo)?|nom(?:\s+complet)?|vorname\s+und\s+name|nome)\s*[:\t]\s*(\S.{1,80})$/iu;
+  /^(?:full\s+name|name|nombre(?:\s+completo)?|nombre y apellidos|nom(?:\s+complet)?|nom et prénom|prénom et nom|vorname\s+und\s+(?:nach)?name|name,\s+vorname|nome(?:\s+completo)?|nome e cognome|naam|volledige naam|imię i nazwisko)\s*[:\t]\s*(\S.{1,80})$/iu;
 const CASED_WORD = /^\p{Lu}(?:\.|[\p{L}\p{M}'’-]*)$/u;
 /** Names in scripts without letter case: Chinese/Japanese (Han + kana), Korean, Arabic, Hebrew, Devanagari, Thai. */
 const CASELESS_NAME =
@@ -71,10 +72,17 @@ export function withoutTitles(text: string): string {
   return name;
 }
 
+/**
+ * A link written as its label and target, "LinkedIn <https://…>" or "E-mail <a@b.c>" (extractors write links
+ * behind words so), glued to the name when the PDF set them side by side.
+ */
+const LABELLED_LINK = /\s*(?:\p{L}[\p{L}-]{0,20}\s)?<[^<>\s]{3,300}>/gu;
+
 /** Header lines are split on separators: "Jane Doe | Engineer | jane@x.com". */
-function nameInLine(text: string): string | null {
-  const label = NAME_LABEL.exec(text);
+function nameInLine(raw: string): string | null {
+  const label = NAME_LABEL.exec(raw);
   if (label !== null) return withoutTitles(label[1] ?? "") || null;
+  const text = raw.replace(LABELLED_LINK, "\t").trim();
   for (const piece of [text, ...text.split(/\t|\s[|•·–—-]\s|\|/)]) {
     const name = withoutTitles(piece);
     if (looksLikeName(name)) return name;
@@ -97,8 +105,21 @@ export function findName(sections: readonly Section[]): NameResult {
   return nameInSidebar(sections);
 }
 
-const SIDEBAR_KINDS = new Set(["contact", "skills", "languages", "certifications", "other"]);
+const SIDEBAR_KINDS = new Set(["contact", "skills", "languages", "certifications", "references", "other"]);
 const MAIN_COLUMN_KINDS = new Set(["summary", "experience", "education"]);
+
+/** What follows the name and title may be one more line, or any number of contact lines (e-mail, phone, link). */
+function endsWithContacts(lines: readonly Line[], from: number): boolean {
+  return lines.length - from <= 1 || lines.slice(from).every((line) => CONTACT_DETAIL.test(line.text));
+}
+
+/**
+ * A referee's name opens the References section; the candidate's own name can only end it, right before the main
+ * column (a sidebar drawn first, references last). Only asked when the header holds no name.
+ */
+function closesReferees(sections: readonly Section[], index: number, at: number): boolean {
+  return at > 0 && MAIN_COLUMN_KINDS.has(sections[index + 1]?.kind ?? "");
+}
 
 /**
  * Sidebar-first PDFs put the name after the sidebar lists: "SKILLS / Python / JANE DOE / Data Scientist /
@@ -113,9 +134,10 @@ function nameInSidebar(sections: readonly Section[]): NameResult {
       const next = lines[at + 1];
       const endsSection = next === undefined && MAIN_COLUMN_KINDS.has(sections[index + 1]?.kind ?? "");
       const titleNext =
-        next !== undefined && !next.bullet && hasTitleWord(next.text) && lines.length - at <= 3;
+        next !== undefined && !next.bullet && hasTitleWord(next.text) && endsWithContacts(lines, at + 2);
       if (!endsSection && !titleNext) continue;
-      const consumed = new Set<Line>(lines.slice(at, titleNext ? at + 2 : at + 1));
+      if (section.kind === "references" && !closesReferees(sections, index, at)) continue;
+      const consumed = new Set<Line>(titleNext ? lines.slice(at) : [line]);
       return { name: withoutTitles(line.text), consumed };
     }
   }

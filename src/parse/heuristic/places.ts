@@ -90,6 +90,7 @@ export function isCountry(text: string): boolean {
  * the last part is a US/Canadian region code or a country ("Portland, OR", "Lyon, France", "Miami, FL 33101").
  */
 export function isPlace(text: string): boolean {
+  if (PROVINCE_PLACE.test(text.trim())) return true;
   // "(Remote)" and a stray bracket left by splitting go; the gloss in "Αθήνα (Athens)" stays.
   const opened = text.trim().replace(/^\(/, "");
   const trimmed = opened.includes("(") ? opened : opened.replace(/\)$/, "");
@@ -119,7 +120,21 @@ export function placeInAddress(text: string): string | null {
     const city = (parts[end - 1] ?? "").replace(/^\d{4,5}\s+/, "");
     if (PLACE_WORDS.test(city) && !POSTAL_CODE.test(city)) return `${city}, ${region}`;
   }
-  return null;
+  return cityAfterPostalCode(parts.at(-1) ?? "");
+}
+
+/**
+ * European postal codes before a town: "10115" (de, fr, es, it), "1015 CV" (nl), "31-147" (pl), "1000-001" (pt),
+ * "1010" (at, ch, be), "D-10115".
+ */
+const EUROPEAN_POSTAL_CODE = /^(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4})\s+/u;
+
+/** "C/ Mayor 12, 28013 Madrid" → "Madrid": the town of an address without a country, its postal code dropped. */
+function cityAfterPostalCode(part: string): string | null {
+  const postal = EUROPEAN_POSTAL_CODE.exec(part);
+  if (postal === null) return null;
+  const city = part.slice(postal[0].length).trim();
+  return PLACE_WORDS.test(city) ? city : null;
 }
 
 /**
@@ -131,6 +146,26 @@ export function isPlaceName(text: string): boolean {
   if (trimmed.length > 40 || trimmed.split(/\s+/).length > 3 || NOT_PLACE_WORDS.test(trimmed)) return false;
   return PLACE_WORDS.test(trimmed);
 }
+
+/** Brazilian states, written after the city: "Belo Horizonte - MG", "Curitiba/PR". */
+const BRAZILIAN_STATES = "AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO";
+/**
+ * Italian provinces, written in parentheses after the town: "Milano (MI)". A list, not any two capitals:
+ * "Product Manager (UX)" is a title.
+ */
+const ITALIAN_PROVINCES =
+  "AG|AL|AN|AO|AP|AQ|AR|AT|AV|BA|BG|BI|BL|BN|BO|BR|BS|BT|BZ|CA|CB|CE|CH|CL|CN|CO|CR|CS|CT|CZ|EN|FC|FE|FG|FI|FM|" +
+  "FR|GE|GO|GR|IM|IS|KR|LC|LE|LI|LO|LT|LU|MB|MC|ME|MI|MN|MO|MS|MT|NA|NO|NU|OR|PA|PC|PD|PE|PG|PI|PN|PO|PR|PT|PU|" +
+  "PV|PZ|RA|RC|RE|RG|RI|RM|RN|RO|SA|SI|SO|SP|SR|SS|SU|SV|TA|TE|TN|TO|TP|TR|TS|TV|UD|VA|VB|VC|VE|VI|VR|VT|VV";
+/**
+ * A town with its province or department: "Milano (MI)", "Nantes (44)" (French département), "Belo Horizonte -
+ * MG", "Curitiba/PR".
+ */
+const PROVINCE_PLACE = new RegExp(
+  "^\\p{Lu}[\\p{L}'’.-]*(?:\\s\\p{Lu}[\\p{L}'’.-]*){0,2}\\s?" +
+    `(?:\\((?:${ITALIAN_PROVINCES}|\\d{2,3})\\)|[-/]\\s?(?:${BRAZILIAN_STATES}))$`,
+  "u",
+);
 
 /** Parts of an organization, which are capitalized like places: "Platform Team", "Payments", "Research Lab". */
 const NOT_PLACE_WORDS =

@@ -8,6 +8,7 @@
 import { type ColumnRole, columnRoles } from "./columns.ts";
 import { type DateMatch, findDateSpan, withoutDates } from "./dates.ts";
 import { joinWrapped, type Line } from "./lines.ts";
+import { isPlace } from "./places.ts";
 import { classifySegment } from "./roles.ts";
 import { splitSegments } from "./segments.ts";
 
@@ -38,8 +39,11 @@ interface Row {
 /** Header lines are short, not sentences, and do not continue a sentence (lower-case start). */
 const MAX_HEADER_CHARS = 120;
 const MAX_HEADER_WORDS = 14;
-/** A line may end in "." when the last word is an abbreviation: "Paylane Inc.", "Acme S.A.", "B.S.". */
-const ABBREVIATION_END = /(?:^|\s)[\p{L}.]{1,4}\.$/u;
+/**
+ * A line may end in "." when the last word is an abbreviation: "Paylane Inc.", "Acme S.A.", "B.S.",
+ * "Officine Meridiane S.p.A.", "Polderlicht B.V.".
+ */
+const ABBREVIATION_END = /(?:^|\s)(?:[\p{L}.]{1,4}|(?:\p{L}{1,2}\.){2,4})\.?$/u;
 
 function isHeaderText(text: string): boolean {
   if (text === "") return true;
@@ -70,11 +74,30 @@ export function groupPositions(lines: readonly Line[]): PositionLayout {
     else columns ??= roles;
   }
   const anchors = rows.flatMap((row, index) => (row.span !== null && row.kind === "header" ? [index] : []));
-  const positions = anchors.length === 0 ? groupByBlocks(rows) : groupByAnchors(rows, anchors);
+  const wraps = wrapsUnpunctuated(rows);
+  const positions = anchors.length === 0 ? groupByBlocks(rows, wraps) : groupByAnchors(rows, anchors, wraps);
   return { positions, columns };
 }
 
-function groupByAnchors(rows: readonly Row[], anchors: readonly number[]): RawPosition[] {
+/** A highlight this long that ends in punctuation shows the writer closes sentences. */
+const MIN_SENTENCE_WORDS = 6;
+
+/**
+ * Whether a highlight line without closing punctuation may continue on the next line. Yes when items are
+ * bulleted (an unbulleted line is then a wrap) or sentences end in punctuation (the open one wraps); no when
+ * neither: DOCX highlights as bare paragraphs without full stops are one item per line.
+ */
+function wrapsUnpunctuated(rows: readonly Row[]): boolean {
+  return rows.some(
+    (row) =>
+      row.kind === "bullet" ||
+      (row.kind === "prose" &&
+        row.raw.split(/\s+/).length >= MIN_SENTENCE_WORDS &&
+        /[.!?;]$/.test(row.raw.trim())),
+  );
+}
+
+function groupByAnchors(rows: readonly Row[], anchors: readonly number[], wraps: boolean): RawPosition[] {
   const owner: number[] = rows.map(() => -1);
   anchors.forEach((anchor, position) => {
     owner[anchor] = position;
@@ -97,7 +120,7 @@ function groupByAnchors(rows: readonly Row[], anchors: readonly number[]): RawPo
       current = positions[position];
       if (row.text !== "") current?.headers.push({ text: row.text, raw: row.raw });
     } else if (current !== undefined) {
-      addHighlight(current.highlights, row);
+      addHighlight(current.highlights, row, wraps);
     }
   });
   return positions;
@@ -151,7 +174,7 @@ function countSegments(rows: readonly Row[], from: number, to: number): number {
 }
 
 /** No dates anywhere: a run of header rows after a bullet or paragraph starts the next position. */
-function groupByBlocks(rows: readonly Row[]): RawPosition[] {
+function groupByBlocks(rows: readonly Row[], wraps: boolean): RawPosition[] {
   const positions: RawPosition[] = [];
   let current: RawPosition | undefined;
   let inHeader = false;
@@ -165,7 +188,7 @@ function groupByBlocks(rows: readonly Row[]): RawPosition[] {
       inHeader = true;
     } else {
       inHeader = false;
-      if (current !== undefined) addHighlight(current.highlights, row);
+      if (current !== undefined) addHighlight(current.highlights, row, wraps);
     }
   }
   return positions;
@@ -173,17 +196,27 @@ function groupByBlocks(rows: readonly Row[]): RawPosition[] {
 
 /**
  * Bullets start a highlight. A line without a bullet continues the previous highlight when it starts in lower
- * case or the previous one has no closing punctuation (a wrapped PDF line); otherwise it is its own highlight
- * (DOCX paragraphs, one achievement per paragraph).
+ * case or, when the section wraps (`wraps`), the previous one has no closing punctuation (a wrapped PDF line);
+ * otherwise it is its own highlight (DOCX paragraphs, one achievement per paragraph). Contact details (a sidebar
+ * drawn after the last position) are not highlights.
  */
-function addHighlight(highlights: string[], row: { kind: RowKind; raw: string }): void {
+function addHighlight(highlights: string[], row: { kind: RowKind; raw: string }, wraps: boolean): void {
   const text = row.raw.replace(/\t/g, " ").trim();
-  if (text === "") return;
+  if (text === "" || isContactDetail(text)) return;
   const last = highlights.at(-1);
-  const continues = last !== undefined && (/^\p{Ll}/u.test(text) || !/[.!?:;)]$/.test(last));
+  const continues = last !== undefined && (/^\p{Ll}/u.test(text) || (wraps && !/[.!?:;)]$/.test(last)));
   if (row.kind !== "bullet" && continues) {
     highlights[highlights.length - 1] = joinWrapped(last, text);
   } else {
     highlights.push(text);
   }
+}
+
+/** An e-mail address, a bare profile link or a "City, Country" line: contact details, not an achievement. */
+function isContactDetail(text: string): boolean {
+  return (
+    /\S@\S+\.\p{L}{2,}/u.test(text) ||
+    /^(?:https?:\/\/|www\.)?[\w.-]+\.[a-z]{2,}\/\S*$/i.test(text) ||
+    isPlace(text)
+  );
 }

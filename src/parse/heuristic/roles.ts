@@ -36,13 +36,28 @@ const TITLE_WORDS = new Set(
     "technicien", "technicienne", "gestionnaire", "assistante", "alternant", "alternante",
     // Portuguese
     "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora", "estagiario", "estagiaria", "coordenador",
-    "coordenadora", "diretor", "diretora", "projetista",
+    "coordenadora", "diretor", "diretora", "projetista", "gestor", "gestora", "assistente", "tecnologo",
+    // Italian
+    "ingegnere", "sviluppatore", "sviluppatrice", "programmatore", "programmatrice", "direttore", "direttrice",
+    "consulente", "progettista", "tirocinante", "stagista", "impiegato", "impiegata", "coordinatore",
+    "coordinatrice", "amministratore", "amministratrice", "ricercatore", "ricercatrice", "docente", "insegnante",
+    "architetto", "capo", "addetto", "addetta", "infermiere", "infermiera", "responsabile", "dirigente",
+    "commerciale", "contabile",
+    // Dutch
+    "ontwikkelaar", "programmeur", "adviseur", "beheerder", "medewerker", "medewerkster", "projectleider",
+    "teamleider", "teamlead", "stagiair", "stagiaire", "docent", "onderzoeker", "ontwerper", "verpleegkundige",
+    "eigenaar", "directielid", "bedrijfsleider", "analist", "marketeer", "accountant",
+    // Polish
+    "inżynier", "programista", "programistka", "kierownik", "kierowniczka", "dyrektor", "dyrektorka",
+    "specjalista", "specjalistka", "analityk", "konsultant", "konsultantka", "stażysta", "stażystka",
+    "praktykant", "praktykantka", "projektant", "projektantka", "asystent", "asystentka", "księgowa",
+    "księgowy", "menedżer", "lider", "liderka", "prezes", "starszy", "starsza", "młodszy", "młodsza",
   ].map(foldCase),
 );
 
-/** German job titles are compounds ("Softwareentwicklerin", "Projektleiter"): matched inside words. */
+/** German and Dutch job titles are compounds ("Softwareentwicklerin", "Projektleiter", "Webontwikkelaar"). */
 const GERMAN_TITLE_STEMS =
-  /entwickler|ingenieur|leiter|berater|architekt|werkstudent|praktikant|informatiker|referent|sachbearbeiter|geschäftsführer|mitarbeiter/iu;
+  /entwickler|ingenieur|leiter|berater|architekt|werkstudent|praktikant|informatiker|referent|sachbearbeiter|geschäftsführer|mitarbeiter|ontwikkelaar|medewerker|adviseur|beheerder|manager|analist/iu;
 /** Chinese, Japanese and Korean write titles and employer forms without spaces: matched inside words. */
 const CJK_TITLE_STEMS =
   /工程师|经理|总监|主管|开发|设计师|分析师|顾问|专员|助理|实习|エンジニア|マネージャー|部長|課長|개발자|엔지니어|매니저/u;
@@ -61,7 +76,8 @@ const COMPANY_WORDS = new Set(
     "foods", "motors", "airlines", "insurance", "pharma", "pharmaceuticals", "foundation", "association",
     "council", "ministry", "department", "government", "university", "college", "institute", "school",
     "pagamentos", "pagos", "industries", "entertainment", "games", "interactive", "energy", "electric",
-    "retail", "stores",
+    "retail", "stores", "gemeente", "stichting", "groep", "ziekenhuis", "gruppo", "banca", "comune",
+    "ospedale", "grupa", "szpital", "urząd", "fundacja", "stadtwerke", "klinikum", "krankenhaus",
   ].map(foldCase),
 );
 
@@ -90,8 +106,12 @@ function startsWithAcronym(text: string): boolean {
   return ACRONYM.test(first) && !TITLE_ACRONYMS.test(first);
 }
 
+/** Dotted legal forms that word splitting breaks up: "S.p.A.", "S.r.l.", "B.V.", "Sp. z o.o.", "Lda.". */
+const DOTTED_LEGAL_FORM = /(?:^|\s)(?:S\.p\.A|S\.r\.l|S\.A|S\.L|B\.V|N\.V|Sp\. z o\.o|Lda|Ltda|S\.A\.S)\.?$/u;
+
 export function looksLikeCompany(text: string): boolean {
   const trimmed = text.trim();
+  if (DOTTED_LEGAL_FORM.test(trimmed)) return true;
   const words = foldedWords(trimmed);
   if (companyWordAt(words, "any") || trimmed.includes("&") || DOMAIN_NAME.test(trimmed)) return true;
   if (CJK_COMPANY_STEMS.test(trimmed)) return true;
@@ -99,14 +119,29 @@ export function looksLikeCompany(text: string): boolean {
 }
 
 /**
- * Classifies one segment. Order matters: a place wins ("Portland, OR"), then a company word in last position
- * ("EPAM Systems" even though "Systems" could start a title), then title words ("Systems Administrator"), then
- * other company cues.
+ * Titles, employers and places are short: a longer piece is a sentence even when it holds a role or company word
+ * ("Coördinatie van een team van acht medewerkers …", "Desarrollo de microservicios … plataforma de pagos").
+ */
+const MAX_HEADER_PIECE_WORDS = 8;
+
+/** Words linking a role to its domain: "Head of Software", "Engenheira de Software", "Responsabile di Sistemi". */
+const ROLE_LINKS = new Set("of de da do di del della des du van fur ds".split(" "));
+
+/** "Engenheira de Software" is a title even though "Software" ends employer names: a role word, then "of …". */
+function titleOfSomething(words: readonly string[]): boolean {
+  return TITLE_WORDS.has(words[0] ?? "") && ROLE_LINKS.has(words[1] ?? "");
+}
+
+/**
+ * Classifies one segment. Order matters: a place wins ("Portland, OR"), then "Role of …", then a company word
+ * in last position ("EPAM Systems" even though "Systems" could start a title), then title words ("Systems
+ * Administrator"), then other company cues.
  */
 export function classifySegment(text: string): SegmentRole {
   if (isPlace(text)) return "location";
   const words = foldedWords(text);
-  if (words.length === 0) return "unknown";
+  if (words.length === 0 || words.length > MAX_HEADER_PIECE_WORDS) return "unknown";
+  if (titleOfSomething(words)) return "title";
   if (companyWordAt(words, "last") && words.length > 1) return "company";
   if (hasTitleWord(text)) return "title";
   return looksLikeCompany(text) ? "company" : "unknown";

@@ -8,8 +8,10 @@
  * Bump whenever the prompt (or anything else that may change the output for the same text) changes: stored with
  * each result, so `reprocess --outdated` finds results made by an older prompt.
  * openai-2: the model first says what the document is (answer.ts); only a resume yields a candidate.
+ * openai-3: the traps the offline parser also handles (issue 11): career breaks, referees, the header's e-mail,
+ * degrees in progress; "present" words in other languages.
  */
-export const PROMPT_VERSION = "openai-2";
+export const PROMPT_VERSION = "openai-3";
 
 export const RESUME_START = "<<<RESUME";
 export const RESUME_END = "RESUME>>>";
@@ -37,10 +39,15 @@ export const SYSTEM_PROMPT = [
   "- Copy names, emails, phone numbers and links as written; links as full URLs when the resume gives one.",
   '- Dates are "YYYY-MM" when the month is known, otherwise "YYYY"; null when there is no date.',
   "- Experience: one entry per position, most recent first. A position that is ongoing",
-  '  ("Present", "current", "now", no end date on the latest role) has current: true and end: null.',
+  '  ("Present", "current", "now", "bis heute", "depuis 2024", no end date on the latest role) has current: true',
+  "  and end: null. A career break, parental leave, sabbatical or travel is not a position.",
+  "- The candidate is the person the resume is about: never take a name, email or phone from a references or",
+  "  referees section; when several emails appear, the one in the header is the candidate's.",
+  '- Education: a degree still in progress ("expected 2027", an end date after today) has end: null.',
   "- highlights: the position's bullet points, shortened to one sentence each, in the resume's words.",
-  "- years_experience: total years across the dated positions (overlaps counted once, ongoing positions up to",
-  "  today), rounded to one decimal; null when no position has dates. Do not take it from claims in the summary.",
+  "- years_experience: total years across the dated positions (overlaps counted once, breaks not counted,",
+  "  ongoing positions up to today), rounded to one decimal; null when no position has dates. Do not take it",
+  "  from claims in the summary.",
   "- skills: each skill once (case-insensitive de-duplication), as written; no soft-skill phrases invented.",
   "- languages: spoken languages only, without level; certifications: names only.",
   "- summary: the resume's own summary or profile paragraph, or null.",
