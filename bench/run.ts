@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deadlineBench } from "./deadline.bench.ts";
 import { fanoutBench } from "./fanout.bench.ts";
+import { fidelityBench } from "./fidelity.bench.ts";
 import { functionsBench } from "./functions.bench.ts";
 import { memoryBench } from "./memory.bench.ts";
 import { overheadBench } from "./overhead.bench.ts";
@@ -34,6 +35,7 @@ const BENCHMARKS: Benchmark[] = [
   functionsBench,
   fanoutBench,
   ratelimitBench,
+  fidelityBench,
 ];
 const OUTPUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 

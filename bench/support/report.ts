@@ -46,6 +46,7 @@ export const BENCH_ORDER = [
   "functions",
   "fanout",
   "ratelimit",
+  "fidelity",
 ];
 
 // --- console -----------------------------------------------------------------------------------------------------
