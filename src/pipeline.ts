@@ -5,7 +5,7 @@ import { type ErrorCode, FileError } from "./errors.ts";
 import { extractText, warmUpExtractors } from "./extract/index.ts";
 import type { ClaimedFile, FencedResult, Ledger } from "./ledger/port.ts";
 import { candidateSchema, isEmptyCandidate } from "./parse/candidate.ts";
-import type { ResumeParser, TokenUsage } from "./parse/port.ts";
+import type { CallTurn, ParseOptions, ResumeParser, TokenUsage } from "./parse/port.ts";
 
 /** How one claimed file ended. `retrying` = failed this attempt, pending again after backoff. `lost` = our lease was taken over (it expired), so our result was fenced out. */
 export type FileOutcome = "done" | "skipped" | "failed" | "retrying" | "released" | "removed" | "lost";
@@ -28,6 +28,8 @@ export interface PipelineDeps {
   parser: ResumeParser;
   maxFileBytes: number;
   maxAttempts: number;
+  /** The paced parser's turn the tick booked for this file (handed to the parser's call). */
+  turn?: CallTurn | undefined;
 }
 
 type Stage = "download" | "extract" | "parse";
@@ -87,7 +89,9 @@ export async function processFile(
     const extracted = await raceAbort(extractText(bytes), signal);
 
     stage = "parse";
-    const parseOptions = deadlineAt === undefined ? { signal } : { signal, deadlineAt };
+    const parseOptions: ParseOptions = { signal };
+    if (deadlineAt !== undefined) parseOptions.deadlineAt = deadlineAt;
+    if (deps.turn) parseOptions.turn = deps.turn;
     const result = await raceAbort(deps.parser.parse(extracted.text, parseOptions), signal);
     const candidate = candidateSchema.safeParse(result.candidate);
     if (!candidate.success) {

@@ -4,6 +4,7 @@ import type { SupabaseClient } from "./bucket/supabase/client.ts";
 import { type Config, ConfigError } from "./config.ts";
 import type { SupabaseConnection } from "./config-supabase.ts";
 import type { Ledger } from "./ledger/port.ts";
+import { LedgerSchedule } from "./pace/ledger-schedule.ts";
 import { FallbackParser } from "./parse/fallback.ts";
 import { HeuristicParser } from "./parse/heuristic/index.ts";
 import { OpenAIParser } from "./parse/openai/index.ts";
@@ -27,7 +28,7 @@ export async function openRuntime(config: Config, options: { migrate?: boolean }
   const ledger = await openConfiguredLedger(config, options.migrate);
   try {
     const bucket = await openConfiguredBucket(config);
-    return { ledger, bucket, parser: configuredParser(config), close: () => ledger.close() };
+    return { ledger, bucket, parser: configuredParser(config, ledger), close: () => ledger.close() };
   } catch (error) {
     await ledger.close();
     throw error;
@@ -102,9 +103,9 @@ function supabaseClient(connection: SupabaseConnection): Promise<SupabaseClient>
   return client;
 }
 
-function configuredParser(config: Config): ResumeParser {
+/** The OpenAI parser paces its calls on the ledger's schedule: every process sharing the database paces together. */
+function configuredParser(config: Config, ledger: Ledger): ResumeParser {
   if (config.parser.kind !== "openai") return new HeuristicParser();
-  return config.parser.fallback === "heuristic"
-    ? new FallbackParser(new OpenAIParser(config.parser), new HeuristicParser())
-    : new OpenAIParser(config.parser);
+  const openai = new OpenAIParser({ ...config.parser, schedule: new LedgerSchedule(ledger) });
+  return config.parser.fallback === "heuristic" ? new FallbackParser(openai, new HeuristicParser()) : openai;
 }

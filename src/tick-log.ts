@@ -48,6 +48,9 @@ export function logSummary(log: Logger, s: TickSummary): void {
     // Only when non-zero, so the usual line stays short: pending files waiting to retry, files leased elsewhere.
     deferred: s.deferred || undefined,
     in_flight: s.in_flight || undefined,
+    // A paced parser's 429s and time spent waiting for turns, when any.
+    rate_limited: s.rate_limited || undefined,
+    paced_ms: s.paced_ms || undefined,
     ms: duration_ms,
     sync: s.sync ?? undefined,
   };

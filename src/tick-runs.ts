@@ -39,6 +39,7 @@ export async function finishRunQuietly(ledger: Ledger, summary: TickSummary, log
       outcome: summary.outcome,
       error: summary.error,
       sync: summary.sync,
+      pacing: summary,
     });
   } catch (error) {
     log.error("could not record the run", { run: summary.run_id, error: String(error) });

@@ -2,21 +2,17 @@ import { hostname } from "node:os";
 import type { Bucket } from "./bucket/port.ts";
 import { Deadline, DurationEstimate } from "./deadline.ts";
 import { BucketConfigError } from "./errors.ts";
-import type {
-  ClaimedFile,
-  Ledger,
-  QueueCounts,
-  RunCounts,
-  RunOutcome,
-  RunTrigger,
-  SyncMode,
-} from "./ledger/port.ts";
+import type { ClaimedFile, Ledger, RunTrigger } from "./ledger/port.ts";
 import { type Logger, silentLogger } from "./log.ts";
-import type { ResumeParser } from "./parse/port.ts";
+import type { CallTurn, ResumeParser } from "./parse/port.ts";
 import { type FileReport, processFile, warmUpPipeline } from "./pipeline.ts";
 import { logFile, logSummary } from "./tick-log.ts";
+import { paceSince, waitForTurn } from "./tick-pace.ts";
 import { closeAbandonedRuns, finishRunQuietly, LEASE_GRACE_MS, sweepStale } from "./tick-runs.ts";
+import { emptySummary, type TickSummary, tally } from "./tick-summary.ts";
 import { syncStep } from "./tick-sync.ts";
+
+export { emptySummary, type TickSummary } from "./tick-summary.ts";
 
 export interface TickDeps {
   ledger: Ledger;
@@ -59,28 +55,6 @@ export interface TickProgress {
   report?: FileReport;
 }
 
-/**
- * The object `resume-watcher run --json` prints and `POST /api/process` answers (keys are never renamed). The
- * QueueCounts are counted after the tick: `backlog` (pending) = `ready` + `deferred`; `in_flight` = files leased by
- * other runs (or by a dead one, until its lease expires). Nothing is left once backlog and in_flight are both 0.
- */
-export interface TickSummary extends RunCounts, QueueCounts {
-  run_id: string | null;
-  changed: number;
-  removed: number;
-  retrying: number;
-  reused: number;
-  duration_ms: number;
-  outcome: RunOutcome;
-  error: string | null;
-  /** Stable code of what stopped the tick, when it is configuration (`bucket_not_found`…); null otherwise. */
-  error_code: string | null;
-  /** How the tick learnt what is in the bucket (null when it never got that far). */
-  sync: SyncMode | null;
-  /** Problems that did not stop the tick but need a person, e.g. `prefix matches nothing: …`; [] when none. */
-  warnings: string[];
-}
-
 /** One watcher tick: sync -> claim -> process (bounded concurrency, deadline) -> finish. No SQL, no vendor SDK. */
 export async function runTick(deps: TickDeps, options: TickOptions): Promise<TickSummary> {
   const log = deps.log ?? silentLogger;
@@ -106,9 +80,10 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     // Not awaited: the first PDF waits for it anyway, and text-only ticks should not.
     void warmUpPipeline();
     await syncIntoSummary(deps, options, deadline, summary, log);
-    const stoppedForTime = await processBacklog(deps, options, worker, deadline, summary, log);
+    const stop = await processBacklog(deps, options, worker, deadline, summary, log);
     Object.assign(summary, await deps.ledger.countQueue());
-    summary.outcome = summary.error ? "error" : stoppedForTime ? "deadline" : "completed";
+    // A stop with nothing left ready (the last files were the ones that did not fit) still completed the backlog.
+    summary.outcome = summary.error ? "error" : stop !== null && summary.ready > 0 ? stop : "completed";
   } catch (error) {
     summary.outcome = "error";
     summary.error = error instanceof Error ? error.message : String(error);
@@ -153,7 +128,9 @@ async function syncIntoSummary(
   }
 }
 
-/** Returns true when it stopped because the next file would not fit in the budget (or the deadline hit). */
+/** Why processing stopped early: the budget, or the provider's rate limit; null when the backlog ran out. */
+type Stop = "deadline" | "rate_limited" | null;
+
 async function processBacklog(
   deps: TickDeps,
   options: TickOptions,
@@ -161,35 +138,55 @@ async function processBacklog(
   deadline: Deadline,
   summary: TickSummary,
   log: Logger,
-): Promise<boolean> {
+): Promise<Stop> {
   const estimate = new DurationEstimate(options.initialEstimateMs);
   const leaseMs = options.budgetMs + LEASE_GRACE_MS;
   const total = await deps.ledger.countBacklog();
   const progress: TickProgress = { processed: 0, total };
   deps.onProgress?.(progress);
-  let stoppedForTime = false;
+  const pace = deps.parser.pace;
+  const paceBefore = pace?.counters() ?? null;
+  await pace?.refresh();
+  let stop: Stop = null;
   let unavailable = false;
   // Claims reserved so far, counted before the claim call so concurrent slots never exceed options.limit.
   let reserved = 0;
+  const mayClaim = () =>
+    !unavailable && stop === null && (options.limit === undefined || reserved < options.limit);
 
-  const nextFile = async (): Promise<ClaimedFile | null> => {
-    if (unavailable || stoppedForTime) return null;
-    if (options.limit !== undefined && reserved >= options.limit) return null;
+  const nextFile = async (): Promise<{ file: ClaimedFile; turn?: CallTurn } | null> => {
+    if (!mayClaim()) return null;
+    let turn: CallTurn | undefined;
+    if (pace) {
+      const waited = await waitForTurn(pace, deadline, estimate);
+      if (waited === "rate_limited") stop ??= "rate_limited";
+      if (waited === null || waited === "rate_limited") return null;
+      turn = waited;
+      if (!mayClaim()) {
+        turn.release();
+        return null;
+      }
+    }
     if (deadline.remaining() < estimate.estimateMs()) {
-      stoppedForTime = true;
+      stop ??= "deadline";
+      turn?.release();
       return null;
     }
     reserved += 1;
     const [file] = await deps.ledger.claimFiles({ worker, limit: 1, leaseMs });
-    if (!file) reserved -= 1;
-    return file ?? null;
+    if (file) return turn ? { file, turn } : { file };
+    reserved -= 1;
+    turn?.release();
+    return null;
   };
 
   const slot = async () => {
-    for (let file = await nextFile(); file; file = await nextFile()) {
+    for (let next = await nextFile(); next; next = await nextFile()) {
+      const { file, turn } = next;
       summary.claimed += 1;
-      const report = await processFile(file, { ...deps, ...options }, deadline.signal, deadline.endsAt);
-      if (report.outcome !== "released") estimate.observe(report.ms);
+      const report = await processFile(file, { ...deps, ...options, turn }, deadline.signal, deadline.endsAt);
+      turn?.release();
+      if (report.outcome !== "released") estimate.observe(report.ms - (turn?.waitedMs ?? 0));
       tally(summary, report);
       if (report.unavailable !== undefined) {
         // The parser cannot work at all (quota, rejected key): every further claim would be handed straight back.
@@ -203,8 +200,8 @@ async function processBacklog(
         }
         unavailable = true;
       } else if (report.outcome === "released") {
-        // Handed back unparsed (deadline, a rate-limit window longer than the budget): the next file would be too.
-        stoppedForTime = true;
+        // Handed back unparsed (deadline, a rate-limit turn too late for the budget): the next file would be too.
+        stop ??= report.code === "parser_rate_limited" ? "rate_limited" : "deadline";
       }
       logFile(log, summary.run_id, file, report);
       progress.processed += 1;
@@ -213,25 +210,10 @@ async function processBacklog(
   };
   // allSettled, not all: when one slot hits a ledger error the others still finish their file before we report.
   const settled = await Promise.allSettled(Array.from({ length: options.concurrency }, slot));
+  Object.assign(summary, paceSince(pace, paceBefore));
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) throw failure.reason;
-  return stoppedForTime || deadline.signal.aborted;
-}
-
-function tally(summary: TickSummary, report: FileReport): void {
-  if (report.outcome === "done") summary.done += 1;
-  else if (report.outcome === "skipped") summary.skipped += 1;
-  else if (report.outcome === "failed") summary.failed += 1;
-  else if (report.outcome === "retrying") summary.retrying += 1;
-  else if (report.outcome === "released") summary.released += 1;
-  // Deleted between listing and download: counted with the files the listing found gone.
-  else if (report.outcome === "removed") summary.removed += 1;
-  if (report.reused) summary.reused += 1;
-  // Spent even when the result was fenced out (lease lost): this is what the provider bills.
-  if (report.usage) {
-    summary.prompt_tokens += report.usage.prompt_tokens;
-    summary.completion_tokens += report.usage.completion_tokens;
-  }
+  return stop ?? (deadline.signal.aborted ? "deadline" : null);
 }
 
 async function recordPausedRun(
@@ -256,34 +238,4 @@ async function recordPausedRun(
   await finishRunQuietly(deps.ledger, summary, log);
   log.info("tick skipped: watcher is paused", { run: runId, backlog: summary.backlog });
   return summary;
-}
-
-/** A summary with every count at zero: where a tick starts (and a base for tests). */
-export function emptySummary(): TickSummary {
-  return {
-    run_id: null,
-    listed: 0,
-    new: 0,
-    changed: 0,
-    removed: 0,
-    claimed: 0,
-    done: 0,
-    skipped: 0,
-    failed: 0,
-    retrying: 0,
-    released: 0,
-    reused: 0,
-    prompt_tokens: 0,
-    completion_tokens: 0,
-    backlog: 0,
-    ready: 0,
-    deferred: 0,
-    in_flight: 0,
-    duration_ms: 0,
-    outcome: "completed",
-    error: null,
-    error_code: null,
-    sync: null,
-    warnings: [],
-  };
 }

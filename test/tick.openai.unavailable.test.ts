@@ -67,13 +67,13 @@ describe("tick with the OpenAI parser: quota, rejected key, rate limits", () => 
     expect(fake.requests.filter((r) => r.at > closedAt && r.at < closedAt + 980)).toEqual([]);
   });
 
-  it("a window longer than the budget left: files released with no attempt spent, no request in the window", async () => {
+  it("a window longer than the budget left: files released with no attempt spent, no request in the window, outcome rate_limited", async () => {
     fake.script({ kind: "rate_limit", retryAfterS: 30 });
     const started = performance.now();
     const summary = await runTick(undefined, 3_000);
 
     expect(performance.now() - started).toBeLessThan(3_000);
-    expect(summary).toMatchObject({ done: 0, failed: 0, retrying: 0, outcome: "deadline" });
+    expect(summary).toMatchObject({ done: 0, failed: 0, retrying: 0, outcome: "rate_limited" });
     expect(summary.released).toBe(summary.claimed);
     const rows = await fileRows(world.ledger);
     expect(rows.every((r) => r.status === "pending" && r.attempts === 0)).toBe(true);

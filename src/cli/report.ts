@@ -26,6 +26,7 @@ export function describeStatus(s: StatusReport): string {
   lines.push(
     `Parser tokens, last 24 h: ${u.prompt_tokens} prompt + ${u.completion_tokens} completion, ${cost}`,
   );
+  lines.push(...describeRateLimits(s));
   if (s.top_errors.length > 0) {
     lines.push("Top reasons files did not parse:");
     for (const e of s.top_errors) lines.push(`  ${e.code.padEnd(18)} ${e.count}`);
@@ -43,6 +44,31 @@ export function describeStatus(s: StatusReport): string {
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The provider's limits as last observed, and how much of them the recent runs used. */
+function describeRateLimits(s: StatusReport): string[] {
+  const lines: string[] = [];
+  for (const l of s.rate_limits) {
+    const limits = [
+      l.limit_requests === null ? null : `${l.limit_requests} requests/min`,
+      l.limit_tokens === null ? null : `${l.limit_tokens} tokens/min`,
+    ].filter((x) => x !== null);
+    lines.push(
+      `Rate limits of ${l.key}: ${limits.length > 0 ? limits.join(", ") : "not sent by the provider"}`,
+    );
+    const use = l.last_runs_use;
+    if (use) {
+      const pct = (share: number | null) => (share === null ? "?" : `${Math.round(share * 100)} %`);
+      lines.push(
+        `  last ${use.runs} run(s) used ${use.requests_per_min} requests/min (${pct(use.requests_share)}), ` +
+          `${use.tokens_per_min} tokens/min (${pct(use.tokens_share)}) while running`,
+      );
+    }
+    if (l.refused_total > 0)
+      lines.push(`  refused ${l.refused_total} time(s) (429), last at ${l.last_refused_at}`);
+  }
+  return lines;
 }
 
 function formatAge(seconds: number): string {

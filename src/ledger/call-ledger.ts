@@ -103,6 +103,12 @@ export class CallLedger implements Ledger {
   exportFiles(args: Args<"exportFiles">) {
     return this.call(ledgerCalls.exportFiles(args));
   }
+  reserveRateLimit(args: Args<"reserveRateLimit">) {
+    return this.call(ledgerCalls.reserveRateLimit(args));
+  }
+  observeRateLimit(args: Args<"observeRateLimit">) {
+    return this.call(ledgerCalls.observeRateLimit(args));
+  }
   close(): Promise<void> {
     return this.closeTransport();
   }

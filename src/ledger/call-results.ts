@@ -51,6 +51,30 @@ export const ledgerStatus = z.object({
   top_errors: z.array(z.object({ code: z.string(), count })),
   paused: z.boolean(),
   usage_24h: z.object({ prompt_tokens: count, completion_tokens: count }),
+  rate_limits: z.array(
+    z.object({
+      key: z.string(),
+      limit_requests: z.number().int().positive().nullable(),
+      limit_tokens: z.number().int().positive().nullable(),
+      observed_at: z.string().nullable(),
+      cooldown_until: z.string().nullable(),
+      refused_total: count,
+      last_refused_at: z.string().nullable(),
+    }),
+  ),
+});
+
+export const reservation = z.object({
+  reserved: z.boolean(),
+  wait_ms: z.number(),
+  limit_requests: z.number().int().positive().nullable(),
+  limit_tokens: z.number().int().positive().nullable(),
+  requests_full_in_ms: z.number(),
+  tokens_full_in_ms: z.number(),
+  cooldown_ms: z.number(),
+  completion_tokens: z.number().nonnegative(),
+  prompt_tokens: z.number().nonnegative(),
+  expect: z.record(z.string(), z.unknown()),
 });
 
 export const exportRow = z.object({

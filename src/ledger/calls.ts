@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { BucketObject } from "../bucket/port.ts";
 import type { Candidate } from "../parse/candidate.ts";
 import { call, claimed, count, exportRow, fenced, ledgerStatus, same, storageSync } from "./call-results.ts";
+import { pacingCalls } from "./calls-pacing.ts";
 import {
   type Checkpoint,
   type ClaimedFile,
@@ -246,6 +247,9 @@ export const ledgerCalls = {
         p_prompt_tokens: a.counts.prompt_tokens,
         p_completion_tokens: a.counts.completion_tokens,
         p_sync: a.sync ?? undefined,
+        p_calls: a.pacing?.calls,
+        p_rate_limited: a.pacing?.rate_limited,
+        p_paced_ms: a.pacing ? Math.round(a.pacing.paced_ms) : undefined,
       },
       z.object({ ok: z.boolean() }),
       same,
@@ -265,6 +269,8 @@ export const ledgerCalls = {
         last_runs: r.last_runs as unknown as RunSummaryRow[],
       }),
     ),
+
+  ...pacingCalls,
 
   countBacklog: () => call("count_backlog", {}, z.object({ backlog: count }), (r) => r.backlog),
 

@@ -1,7 +1,8 @@
 import type { BucketObject } from "../bucket/port.ts";
 import type { ErrorCode } from "../errors.ts";
+import type { LimitObservation, Reservation } from "../pace/port.ts";
 import type { Candidate } from "../parse/candidate.ts";
-import type { TokenUsage } from "../parse/port.ts";
+import type { PaceCounters, TokenUsage } from "../parse/port.ts";
 
 export type FileStatus = "pending" | "processing" | "done" | "failed" | "skipped" | "removed";
 export const FILE_STATUSES: readonly FileStatus[] = [
@@ -14,7 +15,11 @@ export const FILE_STATUSES: readonly FileStatus[] = [
 ];
 
 export type RunTrigger = "schedule" | "http" | "background" | "cli" | "watch" | "test" | "bench";
-export type RunOutcome = "completed" | "deadline" | "paused" | "error";
+/**
+ * `deadline`: stopped because the next file would not fit in the budget; `rate_limited`: stopped because the
+ * provider's rate limit would not let the next call start and finish before the deadline.
+ */
+export type RunOutcome = "completed" | "deadline" | "rate_limited" | "paused" | "error";
 /** A run's outcome in the history: its tick's own, or `abandoned` (never finished; closed by a later tick). */
 export type RecordedOutcome = RunOutcome | "abandoned";
 /**
@@ -71,7 +76,7 @@ export interface RunCounts {
   completion_tokens: number;
 }
 
-export interface RunSummaryRow extends RunCounts {
+export interface RunSummaryRow extends RunCounts, PaceCounters {
   run_id: string;
   trigger: RunTrigger;
   worker: string;
@@ -96,6 +101,18 @@ export interface LedgerStatus {
   paused: boolean;
   /** Tokens spent on results stored in the last 24 h. */
   usage_24h: TokenUsage;
+  /** Provider limits last observed, one per key (provider host / model), most recent first. */
+  rate_limits: RateLimitRow[];
+}
+
+export interface RateLimitRow {
+  key: string;
+  limit_requests: number | null;
+  limit_tokens: number | null;
+  observed_at: string | null;
+  cooldown_until: string | null;
+  refused_total: number;
+  last_refused_at: string | null;
 }
 
 /** What is left to do: `backlog` = ready + deferred (pending); `in_flight` = leased (processing) by any run. */
@@ -245,6 +262,8 @@ export interface Ledger {
     outcome: RunOutcome;
     error: string | null;
     sync?: SyncMode | null;
+    /** How a paced parser's calls went (requests sent, 429s, time waited for turns); zeros when absent. */
+    pacing?: PaceCounters;
   }): Promise<void>;
   /** Unfinished runs started more than their budget + `graceMs` ago (SQL default 60 000) -> outcome `abandoned`. */
   closeAbandonedRuns(args: { graceMs?: number }): Promise<{ abandoned: number }>;
@@ -257,6 +276,11 @@ export interface Ledger {
   setPaused(paused: boolean): Promise<void>;
   isPaused(): Promise<boolean>;
   exportFiles(args: { bucket: string | null }): Promise<ExportRow[]>;
+
+  /** Pacing (src/pace/port.ts): one call's place on the shared schedule of a provider key. */
+  reserveRateLimit(args: { key: string; promptTokens: number; maxWaitMs?: number }): Promise<Reservation>;
+  /** Pacing: corrects the shared schedule by what an answer's headers said. */
+  observeRateLimit(args: { key: string; observation: LimitObservation }): Promise<{ changed: boolean }>;
 
   close(): Promise<void>;
 }

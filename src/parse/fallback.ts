@@ -1,5 +1,5 @@
 import { FileError } from "../errors.ts";
-import type { ParseOptions, ParseResult, ResumeParser } from "./port.ts";
+import type { CallPace, ParseOptions, ParseResult, ResumeParser } from "./port.ts";
 
 /**
  * PARSER_FALLBACK: parses with `primary`; when it is unavailable altogether (a FileError with outcome
@@ -13,6 +13,8 @@ export class FallbackParser implements ResumeParser {
   readonly name: string;
   readonly version: string;
   readonly model: string | null;
+  /** The primary's pacing: the fallback parser calls no provider. */
+  readonly pace?: CallPace;
 
   constructor(
     private readonly primary: ResumeParser,
@@ -21,6 +23,7 @@ export class FallbackParser implements ResumeParser {
     this.name = primary.name;
     this.version = primary.version;
     this.model = primary.model;
+    if (primary.pace) this.pace = primary.pace;
   }
 
   async parse(text: string, options: ParseOptions): Promise<ParseResult> {

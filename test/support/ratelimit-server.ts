@@ -34,6 +34,8 @@ export interface RateLimitOptions {
   completionTokens?: number;
   /** Refused requests take one request from the requests bucket (default true). */
   countRefused?: boolean;
+  /** How full both buckets start, 0–1 (default 1): 0 is an account someone else has just used up. */
+  initialLevel?: number;
   model?: string;
   now?: () => number;
 }
@@ -78,8 +80,8 @@ export async function startRateLimitServer(options: RateLimitOptions): Promise<R
   const countRefused = options.countRefused ?? true;
   const model = options.model ?? "ratelimit-model";
   const started = now();
-  const requests = new Bucket(options.rpm, now);
-  const tokens = new Bucket(options.tpm, now);
+  const requests = new Bucket(options.rpm, now, options.initialLevel);
+  const tokens = new Bucket(options.tpm, now, options.initialLevel);
   const counters: RateLimitCounters = {
     successes: 0,
     refused: { requests: 0, tokens: 0 },
@@ -195,7 +197,7 @@ export async function startRateLimitServer(options: RateLimitOptions): Promise<R
   };
 }
 
-/** A bucket of `limit` units refilled continuously at `limit` per minute; starts full. */
+/** A bucket of `limit` units refilled continuously at `limit` per minute; starts at `initial` × limit (full). */
 class Bucket {
   #level: number;
   #at: number;
@@ -203,8 +205,9 @@ class Bucket {
   constructor(
     readonly limit: number,
     private readonly now: () => number,
+    initial = 1,
   ) {
-    this.#level = limit;
+    this.#level = limit * initial;
     this.#at = now();
   }
 

@@ -3,14 +3,17 @@
  * chat completions. Works with any OpenAI-compatible server through `baseURL`. The only module that imports the
  * vendor SDK.
  */
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { FileError } from "../../errors.ts";
+import { MemorySchedule } from "../../pace/memory-schedule.ts";
+import { Pacer, type Permit } from "../../pace/pacer.ts";
+import type { RateSchedule } from "../../pace/port.ts";
 import type { Candidate } from "../candidate.ts";
 import type { ParseOptions, ParseResult, ResumeParser, TokenUsage } from "../port.ts";
 import { answerSchema, candidateOf } from "./answer.ts";
 import { isBadOutput, isLengthError, toParserError } from "./errors.ts";
-import { gatedFetch, RateGate } from "./gate.ts";
+import { answerLimits, noRetryOnRateLimit } from "./limits.ts";
 import { buildMessages, capInput, PROMPT_VERSION } from "./prompt.ts";
 
 export { PROMPT_VERSION } from "./prompt.ts";
@@ -26,6 +29,11 @@ export interface OpenAIParserOptions {
   maxRetries: number;
   /** Longer text keeps its head and tail (OPENAI_MAX_INPUT_CHARS, default 24,000). */
   maxInputChars: number;
+  /**
+   * Where calls reserve their turn at the provider's rate limits: the ledger's (LedgerSchedule: every process
+   * sharing the database paces together), or this process's own (default).
+   */
+  schedule?: RateSchedule;
   /** Injected in tests. */
   now?: () => number;
 }
@@ -34,7 +42,7 @@ const RESPONSE_FORMAT = zodResponseFormat(answerSchema, "resume_extraction");
 /** Not JSON / wrong shape: one more try. `finish_reason: "length"`: one more try with half the input. */
 const MAX_BAD_OUTPUTS = 2;
 const MAX_LENGTH_RETRIES = 1;
-/** A 429 with a window that fits the budget: wait and try again, at most this many times per file. */
+/** A 429 despite pacing (someone else uses the key): take a new turn, at most this many times per file. */
 const MAX_RATE_LIMIT_WAITS = 3;
 
 export class OpenAIParser implements ResumeParser {
@@ -44,24 +52,28 @@ export class OpenAIParser implements ResumeParser {
   readonly #client: OpenAI;
   readonly #options: OpenAIParserOptions;
   readonly #now: () => number;
-  /** Shared by every request this instance makes: a 429's retry-after holds back the whole pool. */
-  readonly gate: RateGate;
+  /** Every request this instance makes takes its turn here (limits per provider host and model). */
+  readonly pace: Pacer;
 
   constructor(options: OpenAIParserOptions) {
     this.#options = options;
     this.model = options.model;
     this.#now = options.now ?? Date.now;
-    this.gate = new RateGate(this.#now);
+    this.pace = new Pacer(
+      limitKey(options.baseURL, options.model),
+      options.schedule ?? new MemorySchedule(this.#now),
+      this.#now,
+    );
     this.#client = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL ?? null,
       maxRetries: options.maxRetries,
       timeout: options.timeoutMs,
-      fetch: gatedFetch(this.gate),
+      fetch: noRetryOnRateLimit(),
     });
   }
 
-  async parse(text: string, { signal, deadlineAt }: ParseOptions): Promise<ParseResult> {
+  async parse(text: string, { signal, deadlineAt, turn }: ParseOptions): Promise<ParseResult> {
     const capped = capInput(text, this.#options.maxInputChars);
     let input = capped.text;
     let truncated = capped.truncated;
@@ -72,10 +84,10 @@ export class OpenAIParser implements ResumeParser {
 
     for (;;) {
       signal.throwIfAborted();
-      await this.gate.pass(signal, deadlineAt);
+      const permit = await this.pace.acquire(promptChars(input), { signal, deadlineAt, turn });
       const { timeoutMs, atDeadline } = this.#timeout(deadlineAt);
       try {
-        const candidate = await this.#call(input, signal, timeoutMs, usage);
+        const candidate = await this.#call(input, { signal, timeoutMs, usage, permit });
         if (candidate !== null) return { candidate, usage, truncated };
         badOutputs += 1;
       } catch (error) {
@@ -95,13 +107,16 @@ export class OpenAIParser implements ResumeParser {
           continue;
         } else {
           const fileError = toParserError(error, atDeadline);
-          // The gate is closed now (gatedFetch saw the 429): wait there, if the window fits the budget.
+          await this.#settleFailure(permit, error, fileError.code === "parser_rate_limited");
+          // The schedule now holds the 429's cooldown: the next turn comes after it, if it fits the budget.
           if (fileError.code === "parser_rate_limited" && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
             rateLimitWaits += 1;
             continue;
           }
           throw fileError;
         }
+      } finally {
+        permit.done();
       }
       if (badOutputs >= MAX_BAD_OUTPUTS) {
         throw new FileError(
@@ -118,22 +133,36 @@ export class OpenAIParser implements ResumeParser {
    */
   async #call(
     input: string,
-    signal: AbortSignal,
-    timeoutMs: number,
-    usage: TokenUsage,
+    call: { signal: AbortSignal; timeoutMs: number; usage: TokenUsage; permit: Permit },
   ): Promise<Candidate | null> {
-    const completion = await this.#client.chat.completions.parse(
-      { model: this.model, messages: buildMessages(input), response_format: RESPONSE_FORMAT },
-      { signal, timeout: timeoutMs, maxRetries: this.#options.maxRetries },
-    );
+    const { signal, timeoutMs, usage, permit } = call;
+    const { data: completion, response } = await this.#client.chat.completions
+      .parse(
+        { model: this.model, messages: buildMessages(input), response_format: RESPONSE_FORMAT },
+        { signal, timeout: timeoutMs, maxRetries: this.#options.maxRetries },
+      )
+      .withResponse();
+    const completionTokens = completion.usage?.completion_tokens ?? null;
+    await this.pace.settle(permit, answerLimits(response.headers, { status: 200, completionTokens }));
     usage.prompt_tokens += completion.usage?.prompt_tokens ?? 0;
-    usage.completion_tokens += completion.usage?.completion_tokens ?? 0;
+    usage.completion_tokens += completionTokens ?? 0;
     const message = completion.choices[0]?.message;
     if (message?.refusal) {
       throw new FileError("parser_refused", "The model refused to extract this resume");
     }
     const parsed = answerSchema.safeParse(message?.parsed);
     return parsed.success ? candidateOf(parsed.data) : null;
+  }
+
+  /**
+   * Reports a failed call to the pacer with what its answer said (a 429's headers and wait; nothing for a call
+   * that never got an answer, which still frees its turn). Only a rate limit sets a cooldown: waiting does not
+   * help a quota.
+   */
+  async #settleFailure(permit: Permit, error: unknown, rateLimited: boolean): Promise<void> {
+    const headers = error instanceof APIError ? error.headers : undefined;
+    const status = rateLimited ? 429 : error instanceof APIError ? (error.status ?? 0) : 0;
+    await this.pace.settle(permit, answerLimits(headers, { status, completionTokens: null, now: this.#now }));
   }
 
   /** min(OPENAI_TIMEOUT_MS, time left in the tick); `atDeadline` when the tick's end is the tighter bound. */
@@ -146,4 +175,18 @@ export class OpenAIParser implements ResumeParser {
       ? { timeoutMs: left, atDeadline: true }
       : { timeoutMs: configured, atDeadline: false };
   }
+}
+
+/** Limits are per organisation and model: pace per provider host and model ("api.openai.com/gpt-4o-mini"). */
+function limitKey(baseURL: string | undefined, model: string): string {
+  const host = baseURL ? new URL(baseURL).host : "api.openai.com";
+  return `${host}/${model}`;
+}
+
+/** Characters the provider counts towards the request's tokens: the messages' text. */
+function promptChars(input: string): number {
+  return buildMessages(input).reduce(
+    (sum, m) => sum + (typeof m.content === "string" ? m.content.length : 0),
+    0,
+  );
 }
