@@ -146,7 +146,7 @@ async function processBacklog(
   deps.onProgress?.(progress);
   const pace = deps.parser.pace;
   const paceBefore = pace?.counters() ?? null;
-  await pace?.refresh();
+  await pace?.refresh(); // never throws: an unreachable schedule only means unpaced calls
   let stop: Stop = null;
   let unavailable = false;
   // Claims reserved so far, counted before the claim call so concurrent slots never exceed options.limit.
@@ -173,19 +173,30 @@ async function processBacklog(
       return null;
     }
     reserved += 1;
-    const [file] = await deps.ledger.claimFiles({ worker, limit: 1, leaseMs });
-    if (file) return turn ? { file, turn } : { file };
-    reserved -= 1;
-    turn?.release();
-    return null;
+    let file: ClaimedFile | undefined;
+    try {
+      [file] = await deps.ledger.claimFiles({ worker, limit: 1, leaseMs });
+    } finally {
+      if (!file) {
+        reserved -= 1;
+        turn?.release();
+      }
+    }
+    if (!file) return null;
+    return turn ? { file, turn } : { file };
   };
 
   const slot = async () => {
     for (let next = await nextFile(); next; next = await nextFile()) {
       const { file, turn } = next;
       summary.claimed += 1;
-      const report = await processFile(file, { ...deps, ...options, turn }, deadline.signal, deadline.endsAt);
-      turn?.release();
+      // A turn outlives no file: released here whatever happened, or every later projection would count it.
+      const report = await processFile(
+        file,
+        { ...deps, ...options, turn },
+        deadline.signal,
+        deadline.endsAt,
+      ).finally(() => turn?.release());
       if (report.outcome !== "released") estimate.observe(report.ms - (turn?.waitedMs ?? 0));
       tally(summary, report);
       if (report.unavailable !== undefined) {

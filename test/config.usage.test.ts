@@ -42,7 +42,10 @@ describe("config: token prices and the parser fallback", () => {
       estimateCostUsd({ prompt_tokens: 1234, completion_tokens: 56 }, { inputPerMTok: 1, outputPerMTok: 2 }),
     ).toBe(0.001346);
     expect(estimateCostUsd(usage, null)).toBeNull();
-    const status = { usage_24h: { prompt_tokens: 1_000_000, completion_tokens: 0 } } as LedgerStatus;
+    const status = {
+      usage_24h: { prompt_tokens: 1_000_000, completion_tokens: 0 },
+      rate_limits: [],
+    } as unknown as LedgerStatus;
     expect(withCost(status, { inputPerMTok: 3, outputPerMTok: 0 }).usage_24h).toEqual({
       prompt_tokens: 1_000_000,
       completion_tokens: 0,

@@ -34,6 +34,7 @@ forEachBackend("status: counts, backlog, errors, pause", (ctx) => {
       top_errors: [],
       paused: false,
       usage_24h: { prompt_tokens: 0, completion_tokens: 0 },
+      rate_limits: [],
     });
   });
 

@@ -28,6 +28,7 @@ describe("OpenAI rate-limit headers", () => {
       "retry-after-ms": "750",
     });
     expect(answerLimits(headers, { status: 200, completionTokens: 321 })).toEqual({
+      ok: true,
       limits: { requests: 500, tokens: 200_000 },
       resetMs: { requests: 120, tokens: 300 },
       retryAfterMs: null,
@@ -46,6 +47,7 @@ describe("OpenAI rate-limit headers", () => {
       resetMs: { requests: 30_000, tokens: null },
     });
     expect(answerLimits(new Headers(), { status: 200, completionTokens: null })).toEqual({
+      ok: true,
       limits: { requests: null, tokens: null },
       resetMs: { requests: null, tokens: null },
       retryAfterMs: null,

@@ -85,7 +85,8 @@ export class MemorySchedule implements RateSchedule {
     const expect = (o.expect ?? null) as MemoryExpect | null;
     if (o.limits.requests) row.requests.limit = o.limits.requests;
     if (o.limits.tokens) row.tokens.limit = o.limits.tokens;
-    const reqTolerance = row.requests.limit ? 60_000 / row.requests.limit : 0;
+    // One request's interval, not below 250 ms (observe_rate_limit's floor: at 10,000 RPM a unit is jitter).
+    const reqTolerance = row.requests.limit ? Math.max(60_000 / row.requests.limit, 250) : 0;
     correct(
       now,
       row.requests,

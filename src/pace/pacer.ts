@@ -12,13 +12,18 @@ const AVERAGE_WEIGHT = 0.1;
 /** A reserved call: handed back with its answer (settle), and always finished (done) when the call ends. */
 export interface Permit {
   sentAt: number;
-  expect: ScheduleExpectation;
+  /** Null when the schedule could not be reached (the call went unpaced). */
+  expect: ScheduleExpectation | null;
+  /** Set by the first settle: an answer is reported once. */
+  settled: boolean;
   /** Lets the calls that waited behind this probe go; idempotent. */
   done(): void;
 }
 
 /** What an answer said, in the provider-neutral terms of pace/port.ts (the adapter reads its own headers). */
 export interface AnswerLimits {
+  /** The provider answered 2xx (only those teach the call time, and say whether limit headers are sent). */
+  ok: boolean;
   limits: { requests: number | null; tokens: number | null };
   resetMs: { requests: number | null; tokens: number | null };
   /** Set on a 429 (rate limit, not quota). */
@@ -79,7 +84,7 @@ export class Pacer implements CallPace {
 
   /** Reads the shared schedule (reserving nothing), so the first turns this process books are placed right. */
   async refresh(): Promise<void> {
-    this.#remember(await this.schedule.reserve(this.key, 0, -1));
+    await this.#reserve(0, -1);
   }
 
   /** See CallPace.book: projects this process's line (booked calls of average size) on the last schedule seen. */
@@ -121,13 +126,15 @@ export class Pacer implements CallPace {
     done: () => void,
   ): Promise<Permit> {
     // Only a turn that still leaves time for the call is taken: an unusable one would hold back everyone after it.
+    // A call that can start at once always goes (its timeout fits it to the deadline).
     const maxWaitMs =
-      options.deadlineAt === undefined ? undefined : options.deadlineAt - this.now() - this.expectedCallMs();
-    const reservation = await this.schedule.reserve(this.key, tokens, maxWaitMs);
-    this.#remember(reservation);
+      options.deadlineAt === undefined
+        ? undefined
+        : Math.max(0, options.deadlineAt - this.now() - this.expectedCallMs());
+    const reservation = await this.#reserve(tokens, maxWaitMs);
     if (options.turn instanceof Turn) options.turn.release();
-    const { waitMs } = reservation;
-    if (!reservation.reserved) {
+    const waitMs = reservation?.waitMs ?? 0;
+    if (reservation && !reservation.reserved) {
       throw new FileError(
         "parser_rate_limited",
         `The provider's rate limit gives the next call a turn in ${Math.ceil(waitMs / 1000)} s, too late for this tick`,
@@ -139,19 +146,38 @@ export class Pacer implements CallPace {
       await sleep(waitMs, undefined, { signal: options.signal });
     }
     this.#counters.calls += 1;
-    return { sentAt: this.now(), expect: reservation.expect, done };
+    return { sentAt: this.now(), expect: reservation?.expect ?? null, settled: false, done };
   }
 
-  /** Reports one answer (200 or 429): corrects the schedule and this process's averages. Never throws. */
-  async settle(permit: Permit, answer: AnswerLimits): Promise<void> {
-    const sentMsAgo = this.now() - permit.sentAt;
-    if (answer.retryAfterMs === null && answer.limits.requests === null && answer.limits.tokens === null) {
-      this.#headerless = true;
+  /**
+   * The schedule's answer, or null when it cannot be reached (a database hiccup): that call goes unpaced rather
+   * than failing the file for a problem that is not the file's; the ledger's own next call reports a real outage.
+   */
+  async #reserve(tokens: number, maxWaitMs: number | undefined): Promise<Reservation | null> {
+    try {
+      const reservation = await this.schedule.reserve(this.key, tokens, maxWaitMs);
+      this.#remember(reservation);
+      return reservation;
+    } catch {
+      return null;
     }
+  }
+
+  /**
+   * Reports one HTTP answer (2xx or 429) once: corrects the schedule and this process's averages. Never throws.
+   * Only a 2xx answer without any limit header marks the provider as one that sends none.
+   */
+  async settle(permit: Permit, answer: AnswerLimits): Promise<void> {
+    if (permit.settled) return;
+    permit.settled = true;
+    const sentMsAgo = this.now() - permit.sentAt;
+    const named = answer.limits.requests !== null || answer.limits.tokens !== null;
+    if (answer.ok && !named) this.#headerless = true;
     if (answer.retryAfterMs !== null) this.#counters.rate_limited += 1;
-    else
+    if (answer.ok) {
       this.#callMs =
         this.#callMs === null ? sentMsAgo : this.#callMs + AVERAGE_WEIGHT * (sentMsAgo - this.#callMs);
+    }
     if (answer.retryAfterMs !== null && this.#known) {
       this.#known.cooldownUntil = Math.max(this.#known.cooldownUntil, this.now() + answer.retryAfterMs);
     }
@@ -159,7 +185,7 @@ export class Pacer implements CallPace {
     const observation = { limits, resetMs, sentMsAgo, expect: permit.expect, retryAfterMs, completionTokens };
     // A failed correction must not fail the file: the next reservation still paces, only less precisely.
     await this.schedule.observe(this.key, observation).catch(() => undefined);
-    if (answer.limits.requests !== null || answer.limits.tokens !== null) this.#learnLimits(answer.limits);
+    if (named) this.#learnLimits(answer.limits);
     permit.done();
   }
 

@@ -85,9 +85,11 @@ export class OpenAIParser implements ResumeParser {
     for (;;) {
       signal.throwIfAborted();
       const permit = await this.pace.acquire(promptChars(input), { signal, deadlineAt, turn });
-      const { timeoutMs, atDeadline } = this.#timeout(deadlineAt);
+      let atDeadline = false;
       try {
-        const candidate = await this.#call(input, { signal, timeoutMs, usage, permit });
+        const timeout = this.#timeout(deadlineAt);
+        atDeadline = timeout.atDeadline;
+        const candidate = await this.#call(input, { signal, timeoutMs: timeout.timeoutMs, usage, permit });
         if (candidate !== null) return { candidate, usage, truncated };
         badOutputs += 1;
       } catch (error) {
@@ -143,7 +145,10 @@ export class OpenAIParser implements ResumeParser {
       )
       .withResponse();
     const completionTokens = completion.usage?.completion_tokens ?? null;
-    await this.pace.settle(permit, answerLimits(response.headers, { status: 200, completionTokens }));
+    await this.pace.settle(
+      permit,
+      answerLimits(response.headers, { status: response.status, completionTokens }),
+    );
     usage.prompt_tokens += completion.usage?.prompt_tokens ?? 0;
     usage.completion_tokens += completionTokens ?? 0;
     const message = completion.choices[0]?.message;
@@ -155,14 +160,16 @@ export class OpenAIParser implements ResumeParser {
   }
 
   /**
-   * Reports a failed call to the pacer with what its answer said (a 429's headers and wait; nothing for a call
-   * that never got an answer, which still frees its turn). Only a rate limit sets a cooldown: waiting does not
-   * help a quota.
+   * Reports a failed call that got an HTTP answer to the pacer (a 429's headers and wait). A call that never got
+   * one reports nothing; its permit is finished all the same (the loop's finally). Only a rate limit sets a
+   * cooldown: waiting does not help a quota.
    */
   async #settleFailure(permit: Permit, error: unknown, rateLimited: boolean): Promise<void> {
-    const headers = error instanceof APIError ? error.headers : undefined;
-    const status = rateLimited ? 429 : error instanceof APIError ? (error.status ?? 0) : 0;
-    await this.pace.settle(permit, answerLimits(headers, { status, completionTokens: null, now: this.#now }));
+    if (!(error instanceof APIError) || error.status === undefined) return;
+    // A quota 429 is reported like any refusal, without its wait: no cooldown, not counted as rate limited.
+    const status = rateLimited ? 429 : 0;
+    const limits = answerLimits(error.headers, { status, completionTokens: null, now: this.#now });
+    await this.pace.settle(permit, limits);
   }
 
   /** min(OPENAI_TIMEOUT_MS, time left in the tick); `atDeadline` when the tick's end is the tighter bound. */

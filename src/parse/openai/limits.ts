@@ -27,7 +27,8 @@ export function answerLimits(
     options.status === 429 && headers
       ? Math.max(MIN_RETRY_AFTER_MS, retryAfterMs(headers, options.now))
       : null;
-  return { limits, resetMs, retryAfterMs: retryAfter, completionTokens: options.completionTokens };
+  const ok = options.status >= 200 && options.status < 300;
+  return { ok, limits, resetMs, retryAfterMs: retryAfter, completionTokens: options.completionTokens };
 }
 
 function headerInt(headers: Headers | undefined, name: string): number | null {
