@@ -21,6 +21,7 @@ function observation(overrides: Partial<LimitObservation> = {}): LimitObservatio
     expect: null,
     retryAfterMs: null,
     completionTokens: null,
+    ok: true,
     ...overrides,
   };
 }
@@ -86,10 +87,25 @@ function scheduleCases(schedule: () => RateSchedule): void {
 
   it("a 429's retry-after is a cooldown for every caller", async () => {
     const s = schedule();
-    await s.observe(KEY, observation({ limits: { requests: null, tokens: null }, retryAfterMs: 3_000 }));
+    await s.observe(
+      KEY,
+      observation({ limits: { requests: null, tokens: null }, retryAfterMs: 3_000, ok: false }),
+    );
     const r = await s.reserve(KEY, 10);
     expect(r.waitMs).toBeGreaterThan(3_000 - SLACK);
     expect(r.cooldownMs).toBeGreaterThan(3_000 - SLACK);
+  });
+
+  it("remembers a provider that sends no limit headers, until a success carries them", async () => {
+    const s = schedule();
+    expect((await s.reserve(KEY, 10, -1)).headerless).toBe(false);
+    const none = { limits: { requests: null, tokens: null } };
+    await s.observe(KEY, observation({ ...none, ok: false, retryAfterMs: 100 })); // a 429 says nothing about it
+    expect((await s.reserve(KEY, 10, -1)).headerless).toBe(false);
+    await s.observe(KEY, observation(none));
+    expect((await s.reserve(KEY, 10, -1)).headerless).toBe(true);
+    await s.observe(KEY, observation());
+    expect((await s.reserve(KEY, 10, -1)).headerless).toBe(false);
   });
 
   it("reserves the average answer on top of the prompt, learnt from the answers", async () => {

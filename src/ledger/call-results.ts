@@ -74,6 +74,7 @@ export const reservation = z.object({
   cooldown_ms: z.number(),
   completion_tokens: z.number().nonnegative(),
   prompt_tokens: z.number().nonnegative(),
+  headerless: z.boolean(),
   expect: z.record(z.string(), z.unknown()),
 });
 

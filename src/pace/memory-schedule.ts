@@ -26,6 +26,7 @@ interface Row {
   cooldownUntil: number;
   completionTokens: number | null;
   promptTokens: number | null;
+  headerless: boolean;
 }
 
 interface MemoryExpect {
@@ -74,6 +75,7 @@ export class MemorySchedule implements RateSchedule {
       cooldownMs: Math.max(0, Math.round(row.cooldownUntil - now)),
       completionTokens: Math.round(completionTokens),
       promptTokens: Math.round(row.promptTokens ?? Math.max(0, promptTokens)),
+      headerless: row.headerless,
       expect: { ...expect },
     };
   }
@@ -83,6 +85,8 @@ export class MemorySchedule implements RateSchedule {
     const now = this.now();
     const sent = now - Math.max(0, o.sentMsAgo);
     const expect = (o.expect ?? null) as MemoryExpect | null;
+    const named = o.limits.requests !== null || o.limits.tokens !== null;
+    if (o.ok) row.headerless = !named;
     if (o.limits.requests) row.requests.limit = o.limits.requests;
     if (o.limits.tokens) row.tokens.limit = o.limits.tokens;
     // One request's interval, not below 250 ms (observe_rate_limit's floor: at 10,000 RPM a unit is jitter).
@@ -123,6 +127,7 @@ export class MemorySchedule implements RateSchedule {
         cooldownUntil: 0,
         completionTokens: null,
         promptTokens: null,
+        headerless: false,
       };
       this.#rows.set(key, row);
     }

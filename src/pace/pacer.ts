@@ -181,8 +181,9 @@ export class Pacer implements CallPace {
     if (answer.retryAfterMs !== null && this.#known) {
       this.#known.cooldownUntil = Math.max(this.#known.cooldownUntil, this.now() + answer.retryAfterMs);
     }
-    const { limits, resetMs, retryAfterMs, completionTokens } = answer;
-    const observation = { limits, resetMs, sentMsAgo, expect: permit.expect, retryAfterMs, completionTokens };
+    const { limits, resetMs, retryAfterMs, completionTokens, ok } = answer;
+    const expect = permit.expect;
+    const observation = { limits, resetMs, sentMsAgo, expect, retryAfterMs, completionTokens, ok };
     // A failed correction must not fail the file: the next reservation still paces, only less precisely.
     await this.schedule.observe(this.key, observation).catch(() => undefined);
     if (named) this.#learnLimits(answer.limits);
@@ -211,6 +212,7 @@ export class Pacer implements CallPace {
 
   #remember(r: Reservation): void {
     const at = this.now();
+    this.#headerless ||= r.headerless;
     this.#known = {
       at,
       callTokens: r.promptTokens + r.completionTokens,

@@ -25,6 +25,8 @@ export interface Reservation {
   completionTokens: number;
   /** Prompt tokens of the calls reserved on this key, running average (this call's when it is the first). */
   promptTokens: number;
+  /** A success came without any limit header: the provider sends none (pace by 429s only, no probing). */
+  headerless: boolean;
   expect: ScheduleExpectation;
 }
 
@@ -41,6 +43,8 @@ export interface LimitObservation {
   retryAfterMs: number | null;
   /** A successful answer's usage.completion_tokens (moves the key's average); null otherwise. */
   completionTokens: number | null;
+  /** The answer was a success (2xx): only those say whether the provider sends limit headers at all. */
+  ok: boolean;
 }
 
 export interface RateSchedule {

@@ -19,6 +19,9 @@ create table if not exists watcher.rate_limits (
   requests_shift_ms double precision not null default 0,
   tokens_shift_ms double precision not null default 0,
   cooldown_until timestamptz,
+  -- A successful answer came without any limit header (Ollama, most local servers): nothing to pace by but 429s,
+  -- and no first call need go alone to learn the limits.
+  headerless boolean not null default false,
   -- Completion tokens an answer takes, running average (each answer weighs 10 %); null until the first answer.
   completion_tokens double precision check (completion_tokens >= 0),
   -- Prompt tokens a call sends, running average of the reservations (10 % each): for callers' planning only.
@@ -100,6 +103,7 @@ begin
     'cooldown_ms', round(greatest(0, extract(epoch from (coalesce(r.cooldown_until, v_now) - v_now))) * 1000),
     'completion_tokens', round(coalesce(r.completion_tokens, rate_default_completion_tokens())),
     'prompt_tokens', round(coalesce(r.prompt_tokens, p_prompt_tokens, 0)),
+    'headerless', r.headerless,
     'expect', jsonb_build_object(
       'requests_full_at', r.requests_full_at, 'tokens_full_at', r.tokens_full_at,
       'requests_shift_ms', r.requests_shift_ms, 'tokens_shift_ms', r.tokens_shift_ms));
@@ -117,7 +121,8 @@ $$;
 -- Records what one answer said: p_limits {requests, tokens} (x-ratelimit-limit-*), p_reset_ms {requests, tokens}
 -- (x-ratelimit-reset-*: ms until that bucket is full again), p_sent_ms_ago (how long ago the request was sent: the
 -- provider counts at admission), p_expect (reserve_rate_limit's expect for that call, null if none), and for a 429
--- p_retry_after_ms (becomes the cooldown); p_completion_tokens (a successful answer's usage) moves the average.
+-- p_retry_after_ms (becomes the cooldown); p_completion_tokens (a successful answer's usage) moves the average;
+-- p_ok: the answer was a success (one without any limit header marks the key headerless, one with them clears it).
 -- Writes only when a limit changed, the schedule is off by more than one unit (p_tolerance_units, default 1), the
 -- answer's tokens differ from the average by more than 5 %, or there is a new cooldown. Returns {changed, requests_drift_ms,
 -- tokens_drift_ms}.
@@ -129,7 +134,8 @@ create or replace function public.observe_rate_limit(
   p_expect jsonb default null,
   p_retry_after_ms double precision default null,
   p_tolerance_units double precision default 1,
-  p_completion_tokens double precision default null)
+  p_completion_tokens double precision default null,
+  p_ok boolean default false)
 returns jsonb
 language plpgsql
 security invoker
@@ -155,6 +161,9 @@ begin
     if r.completion_tokens is null or abs(p_completion_tokens - r.completion_tokens) > 0.05 * r.completion_tokens then
       r.completion_tokens := v_average; v_changed := true;
     end if;
+  end if;
+  if p_ok and (v_lr is not null or v_lt is not null) = r.headerless then
+    r.headerless := not r.headerless; v_changed := true;
   end if;
   if v_lr is not null and r.limit_requests is distinct from v_lr then
     r.limit_requests := v_lr; v_changed := true;
@@ -206,7 +215,7 @@ begin
     update rate_limits set limit_requests = r.limit_requests, limit_tokens = r.limit_tokens,
       requests_full_at = r.requests_full_at, tokens_full_at = r.tokens_full_at,
       requests_shift_ms = r.requests_shift_ms, tokens_shift_ms = r.tokens_shift_ms,
-      cooldown_until = r.cooldown_until, completion_tokens = r.completion_tokens,
+      cooldown_until = r.cooldown_until, completion_tokens = r.completion_tokens, headerless = r.headerless,
       refused_total = r.refused_total, last_refused_at = r.last_refused_at,
       observed_at = v_now, updated_at = v_now
     where key = p_key;
