@@ -274,6 +274,11 @@ export const functionsBench: Benchmark = {
       );
     }
     notes.push(`netlify build --offline took ${fmt(buildMs / 1000, 1)} s for ${built.length} functions.`);
+    notes.push(
+      "Since the previous run (1243086, on an AMD EPYC machine): pdf-parse is gone from the zips (pdf.js is used " +
+        "directly), and module loading takes ~50 ms longer for every function alike, watcher-api included, which " +
+        "has no pdf.js: the machine, not the code.",
+    );
     return {
       title: "Netlify functions: bundle size and cold start",
       method: [

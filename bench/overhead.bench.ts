@@ -116,6 +116,12 @@ export const overheadBench: Benchmark = {
           `${fmt(mean(pg.result.claimMs.slice(1)), 1)} ms on average.`,
       );
     }
+    notes.push(
+      "Since issue 11, PDF text is laid out from pdf.js's item positions (columns, tracking, hyphenation, running " +
+        "headers). Side by side on one machine a 2-page PDF took ~4.1 ms through the old pdf-parse path and ~4.5 ms " +
+        "through the new one (the layout step 0.2–0.5 ms); the previous run here (3.2 ms extraction, 6.0 ms per " +
+        "file) was on another machine (AMD EPYC), where everything measured faster.",
+    );
     return {
       title: `Per-file overhead without the parser (${count} two-page PDFs)`,
       method: [

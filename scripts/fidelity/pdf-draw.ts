@@ -5,16 +5,8 @@
  * operator. Link annotations cover their text; metadata dates are fixed so regenerated files are
  * byte-identical.
  */
-import {
-  PDFDocument,
-  type PDFFont,
-  type PDFPage,
-  PDFString,
-  rgb,
-  StandardFonts,
-  setCharacterSpacing,
-} from "pdf-lib";
-import { FIXED_DATE } from "../lib/pdf-builder.ts";
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts, setCharacterSpacing } from "pdf-lib";
+import { addUriLink, FIXED_DATE } from "../lib/pdf-builder.ts";
 import type { FontRole, Measure, Placed } from "./pdf-layout.ts";
 
 export type FontFamily = "helvetica" | "times";
@@ -37,17 +29,6 @@ const FAMILIES: Record<FontFamily, Record<FontRole, StandardFonts>> = {
 function pageAt(doc: PDFDocument, pages: PDFPage[], index: number, size: readonly [number, number]): PDFPage {
   while (pages.length <= index) pages.push(doc.addPage([size[0], size[1]]));
   return pages[index] as PDFPage;
-}
-
-function linkAnnotation(doc: PDFDocument, page: PDFPage, rect: number[], url: string): void {
-  const annotation = doc.context.obj({
-    Type: "Annot",
-    Subtype: "Link",
-    Rect: rect,
-    Border: [0, 0, 0],
-    A: { Type: "Action", S: "URI", URI: PDFString.of(url) },
-  });
-  page.node.addAnnot(doc.context.register(annotation));
 }
 
 function drawLine(page: PDFPage, font: PDFFont, line: Placed, mode: TrackingMode): void {
@@ -99,7 +80,7 @@ export async function openPdf(
           const left = line.x + measure(line.text.slice(0, link.start), line.role, line.size, line.tracking);
           const right =
             left + measure(line.text.slice(link.start, link.end), line.role, line.size, line.tracking);
-          linkAnnotation(doc, page, [left, line.y - 2, right, line.y + line.size], link.url);
+          addUriLink(doc, page, [left, line.y - 2, right, line.y + line.size], link.url);
         }
       }
       return doc.save();

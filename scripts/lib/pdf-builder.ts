@@ -81,16 +81,16 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
-function addLinkAnnotation(cursor: Cursor, rect: [number, number, number, number], url: string): void {
-  const { context } = cursor.doc;
-  const annotation = context.obj({
+/** A borderless link annotation over `rect` ([x0, y0, x1, y1], points) opening `url` (URI action). */
+export function addUriLink(doc: PDFDocument, page: PDFPage, rect: readonly number[], url: string): void {
+  const annotation = doc.context.obj({
     Type: "Annot",
     Subtype: "Link",
-    Rect: rect,
+    Rect: [...rect],
     Border: [0, 0, 0],
     A: { Type: "Action", S: "URI", URI: PDFString.of(url) },
   });
-  cursor.page.node.addAnnot(context.register(annotation));
+  page.node.addAnnot(doc.context.register(annotation));
 }
 
 /** Places annotations for links whose text appears on this drawn line (each link once). */
@@ -100,7 +100,7 @@ function linkLine(cursor: Cursor, line: string, x: number, font: PDFFont, size: 
     if (at < 0) continue;
     const left = x + font.widthOfTextAtSize(line.slice(0, at), size);
     const right = left + font.widthOfTextAtSize(link.text, size);
-    addLinkAnnotation(cursor, [left, cursor.y - 2, right, cursor.y + size], link.url);
+    addUriLink(cursor.doc, cursor.page, [left, cursor.y - 2, right, cursor.y + size], link.url);
     cursor.links.splice(cursor.links.indexOf(link), 1);
   }
 }

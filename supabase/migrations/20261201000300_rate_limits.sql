@@ -118,6 +118,38 @@ returns double precision language sql immutable as $$
   select extract(epoch from (p_observed - p_expected)) * 1000 - (p_shift_now - coalesce(p_shift_then, 0))
 $$;
 
+-- One limit's correction by an answer (observe_rate_limit): the provider's "full again at" p_seen against what the
+-- schedule expected for that call (p_expected, plus the corrections made since p_shift_then). Off by more than
+-- p_tolerance_ms: the schedule moves by the difference (drift_ms) and the shift records it. Without an
+-- expectation, the provider's word is taken only when it says the bucket is further from full. Nothing changes
+-- when p_seen or p_tolerance_ms is null (not sent; limit unknown).
+create or replace function watcher.rate_correction(
+  p_full_at timestamptz, p_shift_ms double precision, p_seen timestamptz, p_expected timestamptz,
+  p_shift_then double precision, p_tolerance_ms double precision, p_now timestamptz,
+  out full_at timestamptz, out shift_ms double precision, out drift_ms double precision)
+language plpgsql
+immutable
+as $$
+begin
+  full_at := p_full_at;
+  shift_ms := p_shift_ms;
+  if p_seen is null or p_tolerance_ms is null then
+    return;
+  end if;
+  if p_full_at is null or p_expected is null then
+    if p_seen > greatest(coalesce(p_full_at, p_now), p_now) then
+      full_at := p_seen;
+    end if;
+    return;
+  end if;
+  drift_ms := watcher.rate_drift_ms(p_seen, p_expected, p_shift_then, p_shift_ms);
+  if abs(drift_ms) > p_tolerance_ms then
+    full_at := p_full_at + make_interval(secs => drift_ms / 1000);
+    shift_ms := p_shift_ms + drift_ms;
+  end if;
+end
+$$;
+
 -- Records what one answer said: p_limits {requests, tokens} (x-ratelimit-limit-*), p_reset_ms {requests, tokens}
 -- (x-ratelimit-reset-*: ms until that bucket is full again), p_sent_ms_ago (how long ago the request was sent: the
 -- provider counts at admission), p_expect (reserve_rate_limit's expect for that call, null if none), and for a 429
@@ -153,6 +185,8 @@ declare
   v_drift_t double precision;
   v_changed boolean := false;
   v_average double precision;
+  v_full_at timestamptz;
+  v_shift_ms double precision;
 begin
   insert into rate_limits (key) values (p_key) on conflict (key) do nothing;
   select * into r from rate_limits where key = p_key for update;
@@ -173,38 +207,23 @@ begin
   end if;
   v_seen_r := v_sent + make_interval(secs => (p_reset_ms ->> 'requests')::double precision / 1000);
   v_seen_t := v_sent + make_interval(secs => (p_reset_ms ->> 'tokens')::double precision / 1000);
-  if v_seen_r is not null and r.limit_requests is not null then
-    if r.requests_full_at is null or p_expect ->> 'requests_full_at' is null then
-      if v_seen_r > greatest(coalesce(r.requests_full_at, v_now), v_now) then
-        r.requests_full_at := v_seen_r; v_changed := true;
-      end if;
-    else
-      v_drift_r := rate_drift_ms(v_seen_r, (p_expect ->> 'requests_full_at')::timestamptz,
-        (p_expect ->> 'requests_shift_ms')::double precision, r.requests_shift_ms);
-      -- One request's interval, but not below 250 ms: at 10,000 RPM a unit (6 ms) is network jitter.
-      if abs(v_drift_r) > greatest(p_tolerance_units * 60000.0 / r.limit_requests, 250) then
-        r.requests_full_at := r.requests_full_at + make_interval(secs => v_drift_r / 1000);
-        r.requests_shift_ms := r.requests_shift_ms + v_drift_r;
-        v_changed := true;
-      end if;
-    end if;
-  end if;
-  if v_seen_t is not null and r.limit_tokens is not null then
-    if r.tokens_full_at is null or p_expect ->> 'tokens_full_at' is null then
-      if v_seen_t > greatest(coalesce(r.tokens_full_at, v_now), v_now) then
-        r.tokens_full_at := v_seen_t; v_changed := true;
-      end if;
-    else
-      v_drift_t := rate_drift_ms(v_seen_t, (p_expect ->> 'tokens_full_at')::timestamptz,
-        (p_expect ->> 'tokens_shift_ms')::double precision, r.tokens_shift_ms);
-      -- One unit of tokens is too fine to act on: tolerate what an average call moves (1 % of the limit).
-      if abs(v_drift_t) > p_tolerance_units * 600.0 then
-        r.tokens_full_at := r.tokens_full_at + make_interval(secs => v_drift_t / 1000);
-        r.tokens_shift_ms := r.tokens_shift_ms + v_drift_t;
-        v_changed := true;
-      end if;
-    end if;
-  end if;
+  select c.full_at, c.shift_ms, c.drift_ms into v_full_at, v_shift_ms, v_drift_r
+  from rate_correction(r.requests_full_at, r.requests_shift_ms, v_seen_r,
+    (p_expect ->> 'requests_full_at')::timestamptz, (p_expect ->> 'requests_shift_ms')::double precision,
+    -- One request's interval, but not below 250 ms: at 10,000 RPM a unit (6 ms) is network jitter.
+    case when r.limit_requests is not null then greatest(p_tolerance_units * 60000.0 / r.limit_requests, 250) end,
+    v_now) c;
+  v_changed := v_changed or v_full_at is distinct from r.requests_full_at;
+  r.requests_full_at := v_full_at;
+  r.requests_shift_ms := v_shift_ms;
+  select c.full_at, c.shift_ms, c.drift_ms into v_full_at, v_shift_ms, v_drift_t
+  from rate_correction(r.tokens_full_at, r.tokens_shift_ms, v_seen_t,
+    (p_expect ->> 'tokens_full_at')::timestamptz, (p_expect ->> 'tokens_shift_ms')::double precision,
+    -- One unit of tokens is too fine to act on: tolerate what an average call moves (1 % of the limit).
+    case when r.limit_tokens is not null then p_tolerance_units * 600.0 end, v_now) c;
+  v_changed := v_changed or v_full_at is distinct from r.tokens_full_at;
+  r.tokens_full_at := v_full_at;
+  r.tokens_shift_ms := v_shift_ms;
   if p_retry_after_ms is not null then
     r.cooldown_until := greatest(coalesce(r.cooldown_until, v_now), v_now + make_interval(secs => p_retry_after_ms / 1000));
     r.refused_total := r.refused_total + 1;

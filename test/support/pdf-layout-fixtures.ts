@@ -2,13 +2,12 @@ import {
   PDFDocument,
   type PDFFont,
   type PDFPage,
-  PDFString,
   popGraphicsState,
   pushGraphicsState,
   StandardFonts,
   setCharacterSpacing,
 } from "pdf-lib";
-import { FIXED_DATE } from "../../scripts/lib/pdf-builder.ts";
+import { addUriLink, FIXED_DATE } from "../../scripts/lib/pdf-builder.ts";
 
 /**
  * PDFs drawn piece by piece at given positions and in a given content-stream order, to reproduce what designer
@@ -69,17 +68,6 @@ function drawOne(page: PDFPage, draw: Draw, fonts: { regular: PDFFont; bold: PDF
   if (draw.tracking) page.pushOperators(popGraphicsState());
 }
 
-function addLink(doc: PDFDocument, page: PDFPage, rect: number[], url: string): void {
-  const annotation = doc.context.obj({
-    Type: "Annot",
-    Subtype: "Link",
-    Rect: rect,
-    Border: [0, 0, 0],
-    A: { Type: "Action", S: "URI", URI: PDFString.of(url) },
-  });
-  page.node.addAnnot(doc.context.register(annotation));
-}
-
 function linkRect(draws: readonly Draw[], link: LinkOnText, font: PDFFont): { page: number; rect: number[] } {
   const draw = draws.find(
     (candidate) =>
@@ -111,7 +99,7 @@ export async function makeLayoutPdf(
     const { page, rect } = link.rect
       ? { page: link.page ?? 0, rect: link.rect }
       : linkRect(draws, link, fonts.regular);
-    addLink(doc, pages[page] as PDFPage, rect, link.url);
+    addUriLink(doc, pages[page] as PDFPage, rect, link.url);
   }
   return doc.save();
 }
